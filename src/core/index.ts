@@ -1,0 +1,4 @@
+/** Public face of core/: integer units, ids, events, decimals, random streams. */
+export * from './units.js';
+export * from './ids.js';
+export * from './events.js';
