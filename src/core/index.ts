@@ -2,3 +2,5 @@
 export * from './units.js';
 export * from './ids.js';
 export * from './events.js';
+export * from './decimal.js';
+export * from './random.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { OrderBook, replayFlow } from '../../src/book/index.js';
-import { readFlow } from '../../src/io/flow-csv.js';
+import { readFlow } from '../../src/io/index.js';
 
 const benchDir = fileURLToPath(new URL('../../../shared/bench/', import.meta.url));
 const flowPath = `${benchDir}flow-1m.csv.gz`;

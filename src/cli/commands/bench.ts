@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
+import type { Argv } from 'yargs';
+import { benchBook } from '../../../bench/book.js';
+import type { Gc } from '../../../bench/measure.js';
+import { InputError } from '../errors.js';
+
+/** The standard flow beside the project (../shared/bench), as CI lays it out. */
+const defaultFlow = fileURLToPath(new URL('../../../../../shared/bench/flow-1m.csv.gz', import.meta.url));
+
+/** A real `gc()` even when node was started without --expose-gc. */
+function exposeGc(): Gc {
+  const g = (globalThis as { gc?: Gc }).gc;
+  if (g !== undefined) return g;
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as Gc;
+}
+
+/**
+ * `surveil bench [book] [--flow F] [--runs N] [--live N]`: benchmarks print one
+ * JSON line each on stdout. Timing lives here at the edge, never in tests.
+ */
+export function benchCommand(y: Argv): Argv {
+  return y.command(
+    'bench [which]',
+    'run benchmarks and print one JSON line each (book: matching engine on the standard flow)',
+    (c) =>
+      c
+        .positional('which', { choices: ['all', 'book'] as const, default: 'all' as const })
+        .option('flow', { type: 'string', default: defaultFlow, describe: 'order flow CSV (op,id,side,price,qty), plain or .gz' })
+        .option('runs', { type: 'number', default: 7, describe: 'timed replays; the median is reported' })
+        .option('live', { type: 'number', default: 1_000_000, describe: 'live orders in the memory measurement' }),
+    async (args) => {
+      if (!existsSync(args.flow)) throw new InputError(`--flow ${args.flow}: file not found`);
+      if (!Number.isInteger(args.runs) || args.runs < 1) throw new InputError(`--runs must be a positive integer, got ${args.runs}`);
+      if (!Number.isInteger(args.live) || args.live < 1) throw new InputError(`--live must be a positive integer, got ${args.live}`);
+      const result = await benchBook({
+        flowPath: args.flow,
+        runs: args.runs,
+        liveTarget: args.live,
+        gc: exposeGc(),
+        now: () => performance.now(),
+      });
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    },
+  );
+}

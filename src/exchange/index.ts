@@ -1,0 +1,9 @@
+/** Public face of exchange/: the venue around the books. */
+export { Exchange, type ExchangeOptions, type ApiKeyRequest } from './exchange.js';
+export type { AssetSpec, SymbolSpec } from './market.js';
+export type { OrderRequest, OrderResult, RequestSource } from './trading.js';
+export type { AccountRestriction } from './restrictions.js';
+export type { ReversalOutcome } from './reversal.js';
+export type { EventSink } from './venue.js';
+export { REJECT, type RejectReason } from './reasons.js';
+export { feeOn } from './fees.js';

@@ -1,0 +1,400 @@
+import {
+  AMEND_UNKNOWN,
+  BUY,
+  DROP_FOK,
+  DROP_NONE,
+  DROP_SELF_TRADE,
+  FOK,
+  GTC,
+  IOC,
+  OK,
+  SELL,
+  type SideCode,
+  STP_CANCEL_BOTH,
+  STP_CANCEL_NEWEST,
+  STP_CANCEL_OLDEST,
+  STP_NONE,
+  type StpCode,
+} from '../book/index.js';
+import type {
+  AccountId,
+  ApiKeyId,
+  CancelReason,
+  Channel,
+  EventOf,
+  OrderId,
+  Side,
+  StpMode,
+  SymbolCode,
+} from '../core/index.js';
+import type { Account } from './account.js';
+import { authorise } from './authorise.js';
+import { feeOn } from './fees.js';
+import type { Market } from './market.js';
+import { REJECT, type RejectReason } from './reasons.js';
+import type { LiveOrder, Venue } from './venue.js';
+
+/** Who sends a request and how: the fields surveillance sees on every order. */
+export interface RequestSource {
+  channel: Channel;
+  /** The API key used (channel `api` only). Its platform is taken from the key. */
+  key?: ApiKeyId | null;
+  ip: string;
+  device?: string | null;
+}
+
+export interface OrderRequest {
+  account: AccountId;
+  symbol: SymbolCode;
+  side: Side;
+  kind: 'limit' | 'market';
+  /** Limit orders only; market orders are immediate-or-cancel by nature. */
+  tif?: 'gtc' | 'ioc' | 'fok';
+  postOnly?: boolean;
+  /** Limit price in ticks, or a market order's protection price. */
+  price?: number | null;
+  /** Quantity in lots. */
+  qty?: number | null;
+  /** Market buys only: spend this many quote units instead of buying `qty`. */
+  quoteQty?: number | null;
+  stp?: StpMode;
+  clientOrderId?: string | null;
+  source: RequestSource;
+}
+
+export type OrderResult = { ok: true; order: OrderId } | { ok: false; reason: RejectReason };
+
+const TIF = { gtc: GTC, ioc: IOC, fok: FOK } as const;
+const STP: Record<StpMode, StpCode> = {
+  none: STP_NONE,
+  'cancel-newest': STP_CANCEL_NEWEST,
+  'cancel-oldest': STP_CANCEL_OLDEST,
+  'cancel-both': STP_CANCEL_BOTH,
+};
+
+/**
+ * Accepts or rejects an order, matches it, settles every fill with fees, and
+ * emits `order-accepted` (or `order-rejected`), then one `trade` per fill, then
+ * a `cancel` for any part that neither filled nor rested.
+ *
+ * Funds: a buy locks its worst-case quote cost (limit price x qty, protection
+ * price x qty, the quote amount of a quote-sized buy, or the whole available
+ * quote balance for an unprotected market buy by quantity, which then cannot
+ * spend more than that); a sell locks its base quantity. What a fill does not
+ * use is unlocked as soon as it is known.
+ */
+export function placeOrder(v: Venue, req: OrderRequest): OrderResult {
+  const market = v.markets.get(req.symbol);
+  const account = v.accounts[req.account];
+  const keyRecord = req.source.key != null ? v.keys[req.source.key] : undefined;
+  const isMarket = req.kind === 'market';
+  const tif = isMarket ? 'ioc' : (req.tif ?? 'gtc');
+  const fields = {
+    account: req.account,
+    symbol: req.symbol,
+    side: req.side,
+    kind: req.kind,
+    tif,
+    postOnly: req.postOnly ?? false,
+    price: req.price ?? null,
+    qty: req.qty ?? null,
+    quoteQty: req.quoteQty ?? null,
+    stp: req.stp ?? 'none',
+    clientOrderId: req.clientOrderId ?? null,
+    channel: req.source.channel,
+    key: req.source.key ?? null,
+    platform: keyRecord?.platform ?? null,
+    ip: req.source.ip,
+    device: req.source.device ?? null,
+  } as const;
+  const reject = (reason: RejectReason): OrderResult => {
+    v.emit({ seq: v.nextSeq(), t: v.now, type: 'order-rejected', ...fields, reason });
+    return { ok: false, reason };
+  };
+
+  if (market === undefined) return reject(REJECT.unknownSymbol);
+  if (account === undefined) return reject(REJECT.unknownAccount);
+  const denied = authorise(v, account, req.source, 'trade');
+  if (denied !== null) return reject(denied);
+  if (market.halted) return reject(REJECT.symbolHalted);
+
+  const side: SideCode = req.side === 'buy' ? BUY : SELL;
+  const { price, qty, quoteQty } = fields;
+  const bad = checkShape(market, isMarket, side, fields.postOnly, tif, price, qty, quoteQty);
+  if (bad !== null) return reject(bad);
+
+  // Funds to lock, and for market orders the budget in ticks x lots.
+  const k = market.quoteUnitsPerTickLot;
+  const quoteAsset = market.quoteAsset;
+  const baseAsset = market.baseAsset;
+  let lockAsset: number;
+  let lock: number;
+  let budget = Infinity;
+  if (side === SELL) {
+    lockAsset = baseAsset;
+    lock = qty! * market.baseUnitsPerLot;
+    if (!Number.isSafeInteger(lock)) return reject(REJECT.notionalTooLarge);
+  } else {
+    lockAsset = quoteAsset;
+    if (quoteQty !== null) {
+      lock = quoteQty;
+      budget = Math.floor(quoteQty / k);
+    } else if (price !== null) {
+      lock = market.notional(price, qty!);
+      if (Number.isNaN(lock)) return reject(REJECT.notionalTooLarge);
+    } else {
+      lock = account.avail(quoteAsset);
+      budget = Math.floor(lock / k);
+    }
+  }
+  if (!isMarket && market.notional(price!, qty!) < market.spec.minNotional) return reject(REJECT.belowMinNotional);
+  if (quoteQty !== null && quoteQty < market.spec.minNotional) return reject(REJECT.belowMinNotional);
+  if (lock > account.avail(lockAsset)) return reject(REJECT.insufficientBalance);
+  if (lock === 0 && budget !== Infinity) return reject(REJECT.insufficientBalance);
+
+  const book = market.book;
+  if (!isMarket && fields.postOnly && crosses(market, side, price!)) return reject(REJECT.postOnlyWouldCross);
+
+  const id = v.orderIds.next();
+  v.emit({ seq: v.nextSeq(), t: v.now, type: 'order-accepted', order: id, ...fields });
+  account.lock(lockAsset, lock);
+  const stp = STP[fields.stp];
+  const status = isMarket
+    ? book.market(id, side, qty ?? Infinity, account.id, budget, price ?? 0, stp)
+    : book.limit(id, side, price!, qty!, account.id, TIF[tif], fields.postOnly, stp);
+  if (status !== OK) {
+    // Checked above; reaching here is a bug in this file, not a user error.
+    throw new Error(`book refused order ${id} with status ${status} after validation`);
+  }
+
+  const spent = settleFills(v, market, account, id, side);
+  settleSelfTradeRemovals(v, market);
+
+  // What the taker still needs locked: the resting part at its limit price.
+  const rested = book.rested;
+  const needed = rested === 0 ? 0 : side === BUY ? rested * price! * k : rested * market.baseUnitsPerLot;
+  account.spendLocked(lockAsset, spent);
+  const excess = lock - spent - needed;
+  if (excess !== 0) account.unlock(lockAsset, excess);
+  if (rested > 0) {
+    const order: LiveOrder = { id, account, market, side, price: price!, lockAsset, locked: needed };
+    v.live.set(id, order);
+    account.openOrders.add(id);
+  }
+  const dropped = book.dropped;
+  if (book.dropReason !== DROP_NONE) {
+    const reason: CancelReason =
+      book.dropReason === DROP_FOK ? 'fok' : book.dropReason === DROP_SELF_TRADE ? 'self-trade' : 'unfilled';
+    emitCancel(v, id, account.id, market.spec.code, req.side, price, dropped, reason);
+  }
+  return { ok: true, order: id };
+}
+
+/** Shape checks that need no balances: which fields each order kind takes. */
+function checkShape(
+  market: Market,
+  isMarket: boolean,
+  side: SideCode,
+  postOnly: boolean,
+  tif: string,
+  price: number | null,
+  qty: number | null,
+  quoteQty: number | null,
+): RejectReason | null {
+  const positive = (n: number | null) => n !== null && Number.isSafeInteger(n) && n > 0;
+  if (price !== null && !positive(price)) return REJECT.badPrice;
+  if (qty !== null && !positive(qty)) return REJECT.badQuantity;
+  if (quoteQty !== null && !positive(quoteQty)) return REJECT.badQuantity;
+  if (isMarket) {
+    if (postOnly) return REJECT.badParameters;
+    if ((qty === null) === (quoteQty === null)) return REJECT.badParameters;
+    if (quoteQty !== null && (side !== BUY || price !== null)) return REJECT.badParameters;
+    if (quoteQty !== null && quoteQty < market.quoteUnitsPerTickLot) return REJECT.badQuantity;
+    return null;
+  }
+  if (price === null || qty === null || quoteQty !== null) return REJECT.badParameters;
+  if (postOnly && tif !== 'gtc') return REJECT.badParameters;
+  return null;
+}
+
+function crosses(market: Market, side: SideCode, price: number): boolean {
+  const book = market.book;
+  if (side === BUY) {
+    const a = book.bestAsk();
+    return a !== 0 && a <= price;
+  }
+  const b = book.bestBid();
+  return b !== 0 && b >= price;
+}
+
+/**
+ * Settles the fills the book just reported for taker order `takerId`: moves
+ * base and quote between the accounts, takes fees into the fee ledger, emits
+ * one trade event each, and retires makers that filled completely. Returns
+ * the taker's locked units that the fills consumed.
+ */
+function settleFills(v: Venue, market: Market, taker: Account, takerId: OrderId, side: SideCode): number {
+  const fills = market.book.fills;
+  const n = fills.count;
+  if (n === 0) return 0;
+  const k = market.quoteUnitsPerTickLot;
+  const bpl = market.baseUnitsPerLot;
+  const baseAsset = market.baseAsset;
+  const quoteAsset = market.quoteAsset;
+  const { makerFeeBps, takerFeeBps, code } = market.spec;
+  const aggressor: Side = side === BUY ? 'buy' : 'sell';
+  let spent = 0;
+  for (let i = 0; i < n; i++) {
+    const makerId = fills.makerId[i]!;
+    const maker = v.live.get(makerId)!;
+    const price = fills.price[i]!;
+    const qty = fills.qty[i]!;
+    const quote = price * qty * k;
+    const base = qty * bpl;
+    let buyerFee: number;
+    let sellerFee: number;
+    let buyer: Account;
+    let seller: Account;
+    if (side === BUY) {
+      buyer = taker;
+      seller = maker.account;
+      buyerFee = feeOn(base, takerFeeBps);
+      sellerFee = feeOn(quote, makerFeeBps);
+      spent += quote;
+      seller.spendLocked(baseAsset, base);
+      maker.locked -= base;
+    } else {
+      buyer = maker.account;
+      seller = taker;
+      buyerFee = feeOn(base, makerFeeBps);
+      sellerFee = feeOn(quote, takerFeeBps);
+      spent += base;
+      buyer.spendLocked(quoteAsset, quote);
+      maker.locked -= quote;
+    }
+    buyer.credit(baseAsset, base - buyerFee);
+    seller.credit(quoteAsset, quote - sellerFee);
+    v.fees[baseAsset]! += buyerFee;
+    v.fees[quoteAsset]! += sellerFee;
+    const trade = v.tradeIds.next();
+    v.trades.add({
+      id: trade,
+      t: v.now,
+      market: market.index,
+      buyer: buyer.id,
+      seller: seller.id,
+      base,
+      quote,
+      buyerFee,
+      sellerFee,
+      reversed: false,
+    });
+    v.emit({
+      seq: v.nextSeq(),
+      t: v.now,
+      type: 'trade',
+      trade,
+      symbol: code,
+      price,
+      qty,
+      quoteQty: quote,
+      aggressor,
+      makerAccount: maker.account.id,
+      makerOrder: maker.id,
+      takerAccount: taker.id,
+      takerOrder: takerId,
+      makerFee: side === BUY ? sellerFee : buyerFee,
+      takerFee: side === BUY ? buyerFee : sellerFee,
+    });
+    if (fills.makerLeft[i] === 0) retire(v, maker);
+  }
+  return spent;
+}
+
+/** Resting orders that self-trade prevention removed: unlock and report them. */
+function settleSelfTradeRemovals(v: Venue, market: Market): void {
+  const removed = market.book.removed;
+  for (let i = 0; i < removed.ids.length; i++) {
+    const order = v.live.get(removed.ids[i]!)!;
+    emitCancel(v, order.id, order.account.id, market.spec.code, order.side === BUY ? 'buy' : 'sell', order.price, removed.qtys[i]!, 'self-trade');
+    retire(v, order);
+  }
+}
+
+/** Forgets a live order that left the book, unlocking whatever it still held. */
+function retire(v: Venue, order: LiveOrder): void {
+  if (order.locked !== 0) order.account.unlock(order.lockAsset, order.locked);
+  order.locked = 0;
+  v.live.delete(order.id);
+  order.account.openOrders.delete(order.id);
+}
+
+export function emitCancel(
+  v: Venue,
+  order: OrderId,
+  account: AccountId,
+  symbol: SymbolCode,
+  side: Side,
+  price: number | null,
+  qty: number,
+  reason: CancelReason,
+): void {
+  const e: EventOf<'cancel'> = { seq: v.nextSeq(), t: v.now, type: 'cancel', order, account, symbol, side, price, qty, reason };
+  v.emit(e);
+}
+
+/**
+ * Cancels a live order and unlocks its funds. Returns null, or why not
+ * (`unknown` orders and other accounts' orders are refused without an event:
+ * nothing changed on the exchange).
+ */
+export function cancelOrder(v: Venue, account: AccountId, orderId: OrderId, reason: CancelReason = 'user'): string | null {
+  const order = v.live.get(orderId);
+  if (order === undefined) return 'unknown-order';
+  if (order.account.id !== account) return 'not-owner';
+  const qty = order.market.book.cancel(orderId);
+  emitCancel(v, orderId, account, order.market.spec.code, order.side === BUY ? 'buy' : 'sell', order.price, qty, reason);
+  retire(v, order);
+  return null;
+}
+
+/**
+ * Amends a resting order. A smaller quantity at the same price keeps queue
+ * priority. A new price or a larger quantity re-queues the order at the back,
+ * but only if it would not cross (an amend never trades here: cancel and
+ * place a new order for that), and only if the account can fund the change.
+ */
+export function amendOrder(v: Venue, account: AccountId, orderId: OrderId, price: number, qty: number): string | null {
+  const order = v.live.get(orderId);
+  if (order === undefined) return 'unknown-order';
+  if (order.account.id !== account) return 'not-owner';
+  if (!Number.isSafeInteger(price) || price <= 0) return REJECT.badPrice;
+  if (!Number.isSafeInteger(qty) || qty <= 0) return REJECT.badQuantity;
+  const market = order.market;
+  if (!order.account.canTrade) return REJECT.accountRestricted;
+  if (market.halted) return REJECT.symbolHalted;
+  const book = market.book;
+  const keep = price === order.price && qty <= book.remainingOf(orderId);
+  if (!keep && crosses(market, order.side, price)) return 'amend-would-cross';
+  const needed = order.side === BUY ? market.notional(price, qty) : qty * market.baseUnitsPerLot;
+  if (Number.isNaN(needed)) return REJECT.notionalTooLarge;
+  const more = needed - order.locked;
+  if (more > order.account.avail(order.lockAsset)) return REJECT.insufficientBalance;
+  if (book.amend(orderId, price, qty) === AMEND_UNKNOWN) return 'unknown-order';
+  if (more > 0) order.account.lock(order.lockAsset, more);
+  else if (more < 0) order.account.unlock(order.lockAsset, -more);
+  order.locked = needed;
+  order.price = price;
+  v.emit({
+    seq: v.nextSeq(),
+    t: v.now,
+    type: 'order-amended',
+    order: orderId,
+    account,
+    symbol: market.spec.code,
+    price,
+    qty,
+    keptPriority: keep,
+  });
+  return null;
+}

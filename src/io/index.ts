@@ -1,0 +1,13 @@
+/**
+ * Public face of io/: the edge that touches files. Event logs (JSONL, plain or
+ * gzipped) are written atomically with their SHA-256 computed on the way, and
+ * read back as a stream with file:line errors.
+ */
+export { openEventLog, EventLogWriter, EVENT_LOG_FORMAT } from './event-log-writer.js';
+export type { EventLogHeader, EventLogSummary, EventLogWriterOptions } from './event-log-writer.js';
+export { readEventLog, readEventLogHeader, EventLogReader, LogFormatError } from './event-log-reader.js';
+export type { LogIssue, ReadEventLogOptions } from './event-log-reader.js';
+export { sha256File, sha256EventLog, sha256OfLines } from './hash.js';
+export { writeFileAtomic } from './atomic.js';
+export { isGzipFile, openDecompressed } from './compression.js';
+export { readFlow, parseFlow, FlowFormatError } from './flow-csv.js';
