@@ -4,3 +4,4 @@ export * from './ids.js';
 export * from './events.js';
 export * from './decimal.js';
 export * from './random.js';
+export * from './truth.js';

@@ -1,0 +1,235 @@
+import {
+  type Channel,
+  type EventOf,
+  type MarketEvent,
+  type RandomStream,
+  streamFor,
+} from '../core/index.js';
+import { Exchange, type ExchangeOptions } from '../exchange/index.js';
+import { type Agent, type AgentContext, type MarketUpdate, TruthRecorder } from '../agents/index.js';
+import { EventQueue } from './event-queue.js';
+import { DEFAULT_LATENCY, type LatencyModel } from './latency.js';
+
+export interface SimulationOptions {
+  /** The scenario seed; every agent's stream derives from it and the agent's name. */
+  seed: number;
+  /** Nothing scheduled after this sim time (ms) runs. */
+  endTime: number;
+  latency?: LatencyModel;
+  /** Delay between a change on a book and subscribers hearing of it. */
+  marketDataDelayMs?: number;
+  exchange?: ExchangeOptions;
+}
+
+/** Something outside the market that watches every event and may act on the exchange (a response policy). */
+export interface Observer {
+  onEvent(event: MarketEvent, api: ObserverApi): void;
+}
+
+export interface ObserverApi {
+  readonly now: number;
+  /** Runs `action` on the exchange `delayMs` from now. */
+  schedule(delayMs: number, action: (exchange: Exchange) => void): void;
+}
+
+export interface RunStats {
+  events: number;
+  endTime: number;
+  /** Entries the agenda ran: wakes, order arrivals, market-data deliveries. */
+  steps: number;
+}
+
+/** Per-symbol market-data state: trades not yet delivered and the last top of book sent. */
+interface Feed {
+  symbol: string;
+  subscribers: AgentSlot[];
+  trades: EventOf<'trade'>[];
+  bestBid: number;
+  bestAsk: number;
+  pending: boolean;
+  touched: boolean;
+}
+
+interface AgentSlot {
+  agent: Agent;
+  ctx: AgentContext;
+}
+
+/**
+ * The discrete-event simulation: one agenda ordered by (time, sequence), one
+ * exchange, agents that wake on timers and on market data, and observers.
+ *
+ * Order of things at one instant: deposits and withdrawals due at or before
+ * the next agenda entry are processed first (at their own due times), then the
+ * entry runs. After each step, symbols whose trades or top of book changed get
+ * one market-data delivery scheduled `marketDataDelayMs` later, carrying every
+ * trade since the last delivery, so a burst of trades wakes each subscriber
+ * once rather than once per trade.
+ */
+export class Simulation {
+  readonly exchange: Exchange;
+  readonly truth = new TruthRecorder();
+  private readonly queue = new EventQueue();
+  private readonly slots: AgentSlot[] = [];
+  private readonly names = new Set<string>();
+  private readonly feeds = new Map<string, Feed>();
+  private readonly touched: Feed[] = [];
+  private readonly listeners: ((e: MarketEvent) => void)[] = [];
+  private readonly observers: Observer[] = [];
+  private readonly observerApi: ObserverApi;
+  private readonly latency: LatencyModel;
+  private readonly mdDelay: number;
+  private now = 0;
+  private started = false;
+
+  constructor(private readonly options: SimulationOptions) {
+    this.latency = options.latency ?? DEFAULT_LATENCY;
+    this.mdDelay = options.marketDataDelayMs ?? 20;
+    this.exchange = new Exchange((e) => this.onExchangeEvent(e), options.exchange);
+    const sim = this;
+    this.observerApi = {
+      get now() {
+        return sim.now;
+      },
+      schedule: (delayMs, action) => this.at(this.now + Math.max(0, Math.round(delayMs)), () => action(this.exchange)),
+    };
+  }
+
+  /** Receives every event, in order (an event-log writer, a collector, a detector runner). */
+  onEvent(listener: (e: MarketEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  addObserver(observer: Observer): void {
+    this.observers.push(observer);
+  }
+
+  addAgent(agent: Agent): void {
+    if (this.started) throw new Error('agents must be added before the run starts');
+    if (this.names.has(agent.name)) throw new Error(`two agents are named ${agent.name}`);
+    this.names.add(agent.name);
+    this.slots.push({ agent, ctx: this.contextFor(agent, streamFor(this.options.seed, 'agent', agent.name)) });
+  }
+
+  /** Runs to `endTime` (or until nothing is left to do). */
+  run(): RunStats {
+    this.started = true;
+    for (const s of this.slots) s.agent.start(s.ctx);
+    this.afterStep();
+    const end = this.options.endTime;
+    const ex = this.exchange;
+    let steps = 0;
+    for (;;) {
+      const t = this.queue.peekTime();
+      const next = t <= end ? t : end;
+      let due = ex.nextDue();
+      while (due <= next) {
+        this.now = due;
+        ex.advanceTo(due);
+        this.afterStep();
+        due = ex.nextDue();
+      }
+      if (t > end) break;
+      const item = this.queue.pop()!;
+      this.now = item.t;
+      ex.advanceTo(item.t);
+      item.run();
+      this.afterStep();
+      steps++;
+    }
+    return { events: ex.eventCount, endTime: this.now, steps };
+  }
+
+  private at(t: number, run: () => void): void {
+    this.queue.push(t < this.now ? this.now : t, run);
+  }
+
+  private contextFor(agent: Agent, rng: RandomStream): AgentContext {
+    const sim = this;
+    const ctx: AgentContext = {
+      get now() {
+        return sim.now;
+      },
+      rng,
+      exchange: this.exchange,
+      truth: this.truth,
+      wakeAt: (t, tag = 0) => this.at(Math.round(t), () => agent.onWake?.(ctx, tag)),
+      wakeIn: (dt, tag = 0) => this.at(this.now + Math.max(0, Math.round(dt)), () => agent.onWake?.(ctx, tag)),
+      subscribe: (symbol) => {
+        const feed = this.feed(symbol);
+        if (!feed.subscribers.some((s) => s.agent === agent)) feed.subscribers.push({ agent, ctx });
+      },
+      send: (channel: Channel, action) => {
+        const l = this.latency[channel];
+        const delay = l.baseMs + (l.jitterMeanMs > 0 ? Math.round(rng.exponential(1 / l.jitterMeanMs)) : 0);
+        this.at(this.now + delay, () => action(this.exchange));
+      },
+    };
+    return ctx;
+  }
+
+  private feed(symbol: string): Feed {
+    let f = this.feeds.get(symbol);
+    if (f === undefined) {
+      f = { symbol, subscribers: [], trades: [], bestBid: 0, bestAsk: 0, pending: false, touched: false };
+      this.feeds.set(symbol, f);
+    }
+    return f;
+  }
+
+  private onExchangeEvent(e: MarketEvent): void {
+    for (let i = 0; i < this.listeners.length; i++) this.listeners[i]!(e);
+    switch (e.type) {
+      case 'trade':
+        this.touch(e.symbol).trades.push(e);
+        break;
+      case 'order-accepted':
+      case 'cancel':
+      case 'order-amended':
+        this.touch(e.symbol);
+        break;
+      default:
+        break;
+    }
+    for (let i = 0; i < this.observers.length; i++) this.observers[i]!.onEvent(e, this.observerApi);
+  }
+
+  private touch(symbol: string): Feed {
+    const f = this.feed(symbol);
+    if (!f.touched) {
+      f.touched = true;
+      this.touched.push(f);
+    }
+    return f;
+  }
+
+  /** Schedules one delayed delivery for each symbol whose trades or top of book changed. */
+  private afterStep(): void {
+    const touched = this.touched;
+    for (let i = 0; i < touched.length; i++) {
+      const f = touched[i]!;
+      f.touched = false;
+      if (f.pending || f.subscribers.length === 0) {
+        if (f.subscribers.length === 0) f.trades.length = 0;
+        continue;
+      }
+      f.pending = true;
+      this.at(this.now + this.mdDelay, () => this.deliver(f));
+    }
+    touched.length = 0;
+  }
+
+  private deliver(f: Feed): void {
+    f.pending = false;
+    const symbol = f.symbol;
+    const book = this.exchange.book(symbol);
+    const bestBid = book.bestBid();
+    const bestAsk = book.bestAsk();
+    if (f.trades.length === 0 && bestBid === f.bestBid && bestAsk === f.bestAsk) return;
+    const update: MarketUpdate = { symbol, trades: f.trades, bestBid, bestAsk };
+    f.trades = [];
+    f.bestBid = bestBid;
+    f.bestAsk = bestAsk;
+    for (const s of f.subscribers) s.agent.onMarketData?.(s.ctx, update);
+  }
+}
