@@ -61,7 +61,8 @@ export function quantityToMove(book: OrderBook, takerSide: SideCode, pct: number
   if (ladder.n === 0) return null;
   const L = book.levels;
   const best = L.price[ladder.sorted[ladder.n - 1]!]!;
-  const target = buying ? Math.ceil(best * (1 + pct / 100)) : Math.floor(best * (1 - pct / 100));
+  // Multiply before dividing: best * (1 + pct/100) carries float error (100 * 1.1 = 110.00000000000001).
+  const target = buying ? Math.ceil((best * (100 + pct)) / 100) : Math.floor((best * (100 - pct)) / 100);
   let qty = 0;
   for (let i = ladder.n - 1; i >= 0; i--) {
     const lvl = ladder.sorted[i]!;

@@ -29,12 +29,15 @@ export const REJECT_DUPLICATE_ID = 1;
 export const REJECT_POST_ONLY_WOULD_CROSS = 2;
 export const REJECT_BAD_QUANTITY = 3;
 export const REJECT_BAD_PRICE = 4;
+/** Ids must be safe integers (a NaN id could rest but never be cancelled). */
+export const REJECT_BAD_ID = 5;
 export type SubmitStatus =
   | typeof OK
   | typeof REJECT_DUPLICATE_ID
   | typeof REJECT_POST_ONLY_WOULD_CROSS
   | typeof REJECT_BAD_QUANTITY
-  | typeof REJECT_BAD_PRICE;
+  | typeof REJECT_BAD_PRICE
+  | typeof REJECT_BAD_ID;
 
 /** Why part of an accepted order did not fill and did not rest. */
 export const DROP_NONE = 0;

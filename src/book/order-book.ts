@@ -9,6 +9,7 @@ import {
   GTC,
   NIL,
   OK,
+  REJECT_BAD_ID,
   REJECT_BAD_PRICE,
   REJECT_BAD_QUANTITY,
   REJECT_DUPLICATE_ID,
@@ -103,6 +104,7 @@ export class OrderBook {
     stp: StpCode = STP_NONE,
   ): SubmitStatus {
     this.reset();
+    if (!Number.isSafeInteger(id)) return REJECT_BAD_ID;
     if (!isQty(qty)) return REJECT_BAD_QUANTITY;
     if (!(price > 0) || !Number.isSafeInteger(price)) return REJECT_BAD_PRICE;
     if (this.index.get(id) !== NIL) return REJECT_DUPLICATE_ID;
@@ -141,7 +143,10 @@ export class OrderBook {
     stp: StpCode = STP_NONE,
   ): SubmitStatus {
     this.reset();
-    if (!(qty === Infinity ? budget > 0 && budget < Infinity : isQty(qty))) return REJECT_BAD_QUANTITY;
+    if (!Number.isSafeInteger(id)) return REJECT_BAD_ID;
+    if (!(qty === Infinity ? budget > 0 && budget < Infinity : isQty(qty) && (budget === Infinity || budget > 0))) {
+      return REJECT_BAD_QUANTITY;
+    }
     if (protection !== 0 && (!(protection > 0) || !Number.isSafeInteger(protection))) return REJECT_BAD_PRICE;
     if (this.index.get(id) !== NIL) return REJECT_DUPLICATE_ID;
     const limit = protection !== 0 ? protection : side === BUY ? Infinity : -Infinity;
@@ -173,14 +178,14 @@ export class OrderBook {
   /**
    * Reduces a resting order by `by` lots, keeping its place in the queue (a
    * reduction that reaches zero cancels it). Returns the quantity removed, or
-   * -1 if the id is not live.
+   * -1 if the id is not live or `by` is not a positive whole number.
    */
   reduce(id: number, by: number): number {
+    this.reset();
     const o = this.index.get(id);
-    if (o === NIL) return -1;
+    if (o === NIL || !isQty(by)) return -1;
     const q = this.orders.qty[o]!;
     if (by >= q) return this.cancel(id);
-    this.reset();
     this.orders.qty[o] = q - by;
     this.levels.qty[this.orders.level[o]!]! -= by;
     this.adjustResting(this.levels.side[this.orders.level[o]!] as SideCode, -by);
@@ -190,12 +195,13 @@ export class OrderBook {
   /**
    * Executes `qty` lots of a resting order against a taker the book does not
    * see (replaying an order-level feed that reports executions). Records one
-   * fill. Returns the quantity executed (at most what rests), or -1 if unknown.
+   * fill. Returns the quantity executed (at most what rests), or -1 if the id
+   * is unknown or the quantity is not a positive whole number.
    */
   execute(id: number, qty: number): number {
     this.reset();
     const o = this.index.get(id);
-    if (o === NIL) return -1;
+    if (o === NIL || !isQty(qty)) return -1;
     const O = this.orders;
     const q = O.qty[o]!;
     const f = qty < q ? qty : q;
@@ -220,8 +226,10 @@ export class OrderBook {
    * re-enters at the back of the queue as a GTC limit order, and may trade.
    */
   amend(id: number, price: number, qty: number, stp: StpCode = STP_NONE): AmendResult {
+    this.reset();
     const o = this.index.get(id);
-    if (o === NIL || !isQty(qty) || !(price > 0)) return AMEND_UNKNOWN;
+    // Validate everything before cancelling: a refused re-entry must not lose the order.
+    if (o === NIL || !isQty(qty) || !(price > 0) || !Number.isSafeInteger(price)) return AMEND_UNKNOWN;
     const O = this.orders;
     const lvl = O.level[o]!;
     const oldQty = O.qty[o]!;

@@ -69,7 +69,7 @@ const side = fc.constantFrom<SideCode>(BUY, SELL);
 const price = fc.integer({ min: LO, max: HI });
 const owner = fc.integer({ min: 0, max: 3 });
 const stp = fc.constantFrom<StpCode>(STP_NONE, STP_CANCEL_NEWEST, STP_CANCEL_OLDEST, STP_CANCEL_BOTH);
-const tif = fc.constantFrom<TifCode>(GTC, GTC, IOC, FOK);
+const tif = fc.constantFrom<TifCode>(GTC, GTC, GTC, GTC, IOC, FOK);
 const lots = fc.integer({ min: 1, max: 20 });
 const badQty = fc.constantFrom(0, -3, 1.5);
 const badPrice = fc.constantFrom(0, -100, 100.5);
@@ -86,25 +86,38 @@ const targetId: fc.Arbitrary<IdRef> = fc.oneof(
   { weight: 1, arbitrary: fc.nat({ max: 1000 }).map((pick): IdRef => ({ ref: 'unknown', pick })) },
 );
 
-const limitOp = fc.record({
-  k: fc.constant('limit' as const),
-  id: submitId,
-  side,
-  price: fc.oneof({ weight: 30, arbitrary: price }, { weight: 1, arbitrary: badPrice }),
-  qty: fc.oneof({ weight: 30, arbitrary: lots }, { weight: 1, arbitrary: badQty }),
-  owner,
-  tif,
-  postOnly: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
-  stp,
-});
+/**
+ * Buys lean low (95..102) and sells high (98..105): the book keeps some depth
+ * on both sides and still crosses often. Rarely a bad price or quantity.
+ */
+const limitOp = fc
+  .record({
+    id: submitId,
+    side,
+    lean: fc.integer({ min: 0, max: 7 }),
+    bad: fc.oneof({ weight: 30, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: badPrice }),
+    qty: fc.oneof({ weight: 30, arbitrary: lots }, { weight: 1, arbitrary: badQty }),
+    owner,
+    tif,
+    postOnly: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+    stp,
+  })
+  .map(
+    ({ lean, bad, side, ...o }): GenOp => ({
+      k: 'limit',
+      side,
+      price: bad ?? (side === BUY ? LO + lean : HI - lean),
+      ...o,
+    }),
+  );
 
 /** Market sizes: lots only, quote budget only, or both; rarely invalid. */
 const marketSize = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ qty: fc.integer({ min: 1, max: 40 }), budget: fc.constant(Infinity) }) },
-  { weight: 4, arbitrary: fc.record({ qty: fc.constant(Infinity), budget: fc.integer({ min: 1, max: 4000 }) }) },
+  { weight: 6, arbitrary: fc.record({ qty: fc.integer({ min: 1, max: 25 }), budget: fc.constant(Infinity) }) },
+  { weight: 4, arbitrary: fc.record({ qty: fc.constant(Infinity), budget: fc.integer({ min: 1, max: 2500 }) }) },
   {
     weight: 2,
-    arbitrary: fc.record({ qty: fc.integer({ min: 1, max: 40 }), budget: fc.integer({ min: 1, max: 4000 }) }),
+    arbitrary: fc.record({ qty: fc.integer({ min: 1, max: 25 }), budget: fc.integer({ min: 1, max: 2500 }) }),
   },
   { weight: 1, arbitrary: fc.record({ qty: badQty, budget: fc.constant(Infinity) }) },
   { weight: 1, arbitrary: fc.record({ qty: fc.constant(Infinity), budget: fc.constantFrom(0, Infinity) }) },
@@ -133,7 +146,7 @@ const marketOp = fc
   );
 
 export const genOp: fc.Arbitrary<GenOp> = fc.oneof(
-  { weight: 10, arbitrary: limitOp },
+  { weight: 20, arbitrary: limitOp },
   { weight: 3, arbitrary: marketOp },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('cancel' as const), id: targetId }) },
   {
@@ -167,7 +180,7 @@ export const genOp: fc.Arbitrary<GenOp> = fc.oneof(
   },
 );
 
-export const genOps = (maxLength: number) => fc.array(genOp, { minLength: 1, maxLength });
+export const genOps = (maxLength: number) => fc.array(genOp, { minLength: 1, maxLength, size: 'max' });
 
 /** Result of one operation: a submit status, a quantity (or -1), an amend result, or a fillable count. */
 export type OpResult = number;
