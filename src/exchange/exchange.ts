@@ -20,6 +20,12 @@ import { reverseTrade, type ReversalOutcome } from './reversal.js';
 import { amendOrder, cancelOrder, placeOrder, type OrderRequest, type OrderResult, type RequestSource } from './trading.js';
 import { type EventSink, Venue } from './venue.js';
 
+export interface SymbolInfo extends SymbolSpec {
+  quoteUnitsPerTickLot: number;
+  baseUnitsPerLot: number;
+  halted: boolean;
+}
+
 export interface ExchangeOptions {
   /** How long a trade stays reversible (and remembered for it). Default one day. */
   reversalWindowMs?: number;
@@ -156,8 +162,9 @@ export class Exchange {
     return id;
   }
 
-  deposit(account: AccountId, asset: AssetCode, amount: number, address: string): DepositId | string {
-    return deposit(this.v, account, asset, amount, address);
+  /** A deposit; `confirmNow` credits it at once (opening balances that predate the log). */
+  deposit(account: AccountId, asset: AssetCode, amount: number, address: string, confirmNow = false): DepositId | string {
+    return deposit(this.v, account, asset, amount, address, confirmNow);
   }
 
   requestWithdrawal(
@@ -231,6 +238,13 @@ export class Exchange {
     const m = this.v.markets.get(symbol);
     if (m === undefined) throw new Error(`unknown symbol ${symbol}`);
     return m.book;
+  }
+
+  /** A listed symbol's spec and integer factors (notional = price x qty x quoteUnitsPerTickLot). */
+  symbolInfo(symbol: SymbolCode): SymbolInfo {
+    const m = this.v.markets.get(symbol);
+    if (m === undefined) throw new Error(`unknown symbol ${symbol}`);
+    return { ...m.spec, quoteUnitsPerTickLot: m.quoteUnitsPerTickLot, baseUnitsPerLot: m.baseUnitsPerLot, halted: m.halted };
   }
 
   /** Live order ids of an account, ascending. */

@@ -8,6 +8,7 @@ import type { PendingWithdrawal, Venue } from './venue.js';
  * A deposit seen on chain: `deposit` with status `pending` now, `credited`
  * after the asset's confirmation delay (processed by `processDue`). Returns
  * the deposit id, or why it was refused (no event: nothing reached the exchange).
+ * `confirmNow` credits at once: for opening balances that predate the log.
  */
 export function deposit(
   v: Venue,
@@ -15,6 +16,7 @@ export function deposit(
   asset: AssetCode,
   amount: number,
   address: string,
+  confirmNow = false,
 ): DepositId | string {
   const account = v.accounts[accountId];
   if (account === undefined) return REJECT.unknownAccount;
@@ -22,7 +24,7 @@ export function deposit(
   if (a === undefined) return REJECT.unknownAsset;
   if (!Number.isSafeInteger(amount) || amount <= 0) return REJECT.badAmount;
   const id = v.depositIds.next() as DepositId;
-  const due = v.now + v.assets[a]!.confirmationMs;
+  const due = confirmNow ? v.now : v.now + v.assets[a]!.confirmationMs;
   v.emit({ seq: v.nextSeq(), t: v.now, type: 'deposit', deposit: id, account: accountId, asset, amount, address, status: 'pending' });
   v.pendingDeposits.push({ id, account, asset: a, amount, address, due });
   if (due === v.now) processDue(v);

@@ -1,5 +1,5 @@
 /** Public face of exchange/: the venue around the books. */
-export { Exchange, type ExchangeOptions, type ApiKeyRequest } from './exchange.js';
+export { Exchange, type ExchangeOptions, type ApiKeyRequest, type SymbolInfo } from './exchange.js';
 export type { AssetSpec, SymbolSpec } from './market.js';
 export type { OrderRequest, OrderResult, RequestSource } from './trading.js';
 export type { AccountRestriction } from './restrictions.js';

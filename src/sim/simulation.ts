@@ -81,6 +81,8 @@ export class Simulation {
   private readonly mdDelay: number;
   private now = 0;
   private started = false;
+  private finished = false;
+  private steps = 0;
 
   constructor(private readonly options: SimulationOptions) {
     this.latency = options.latency ?? DEFAULT_LATENCY;
@@ -113,13 +115,25 @@ export class Simulation {
 
   /** Runs to `endTime` (or until nothing is left to do). */
   run(): RunStats {
-    this.started = true;
-    for (const s of this.slots) s.agent.start(s.ctx);
-    this.afterStep();
+    while (!this.advance(Infinity));
+    return this.stats();
+  }
+
+  /**
+   * Runs at most `maxSteps` agenda entries; returns true when the run is over.
+   * Lets a caller that writes events to a stream pause between slices to let
+   * the stream drain, so memory stays bounded however long the run.
+   */
+  advance(maxSteps: number): boolean {
+    if (!this.started) {
+      this.started = true;
+      for (const s of this.slots) s.agent.start(s.ctx);
+      this.afterStep();
+    }
+    if (this.finished) return true;
     const end = this.options.endTime;
     const ex = this.exchange;
-    let steps = 0;
-    for (;;) {
+    for (let n = 0; n < maxSteps; n++) {
       const t = this.queue.peekTime();
       const next = t <= end ? t : end;
       let due = ex.nextDue();
@@ -129,15 +143,22 @@ export class Simulation {
         this.afterStep();
         due = ex.nextDue();
       }
-      if (t > end) break;
+      if (t > end) {
+        this.finished = true;
+        return true;
+      }
       const item = this.queue.pop()!;
       this.now = item.t;
       ex.advanceTo(item.t);
       item.run();
       this.afterStep();
-      steps++;
+      this.steps++;
     }
-    return { events: ex.eventCount, endTime: this.now, steps };
+    return false;
+  }
+
+  stats(): RunStats {
+    return { events: this.exchange.eventCount, endTime: this.now, steps: this.steps };
   }
 
   private at(t: number, run: () => void): void {
