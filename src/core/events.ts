@@ -280,7 +280,10 @@ export const restrictionEvent = z
     ...base('restriction'),
     kind: restrictionKindSchema,
     action: z.enum(['set', 'lifted']),
-    /** Exactly one of account, key, symbol is set, according to the kind. */
+    /**
+     * What is restricted: `account` for account kinds; `key` and its owner's
+     * `account` for key-revoked; `symbol` for halted. The others are null.
+     */
     account: id().nullable(),
     key: id().nullable(),
     symbol: z.string().nullable(),

@@ -36,6 +36,7 @@ export class TradeStore {
     this.prune(now);
     if (this.head === this.records.length) return undefined;
     const first = this.records[this.head]!.id;
+    if (id < first) return undefined;
     const r = this.records[this.head + (id - first)];
     return r !== undefined && r.id === id ? r : undefined;
   }

@@ -88,7 +88,8 @@ export function placeOrder(v: Venue, req: OrderRequest): OrderResult {
   const account = v.accounts[req.account];
   const keyRecord = req.source.key != null ? v.keys[req.source.key] : undefined;
   const isMarket = req.kind === 'market';
-  const tif = isMarket ? 'ioc' : (req.tif ?? 'gtc');
+  // Market orders are immediate-or-cancel by nature; asking for anything else is refused below.
+  const tif = req.tif ?? (isMarket ? 'ioc' : 'gtc');
   const fields = {
     account: req.account,
     symbol: req.symbol,
@@ -108,7 +109,18 @@ export function placeOrder(v: Venue, req: OrderRequest): OrderResult {
     device: req.source.device ?? null,
   } as const;
   const reject = (reason: RejectReason): OrderResult => {
-    v.emit({ seq: v.nextSeq(), t: v.now, type: 'order-rejected', ...fields, reason });
+    // The event echoes only well-formed numbers: a NaN or negative price is why it was refused, not data.
+    const echo = (n: number | null) => (n !== null && Number.isSafeInteger(n) && n > 0 ? n : null);
+    v.emit({
+      seq: v.nextSeq(),
+      t: v.now,
+      type: 'order-rejected',
+      ...fields,
+      price: echo(fields.price),
+      qty: echo(fields.qty),
+      quoteQty: echo(fields.quoteQty),
+      reason,
+    });
     return { ok: false, reason };
   };
 
@@ -206,7 +218,7 @@ function checkShape(
   if (qty !== null && !positive(qty)) return REJECT.badQuantity;
   if (quoteQty !== null && !positive(quoteQty)) return REJECT.badQuantity;
   if (isMarket) {
-    if (postOnly) return REJECT.badParameters;
+    if (postOnly || tif !== 'ioc') return REJECT.badParameters;
     if ((qty === null) === (quoteQty === null)) return REJECT.badParameters;
     if (quoteQty !== null && (side !== BUY || price !== null)) return REJECT.badParameters;
     if (quoteQty !== null && quoteQty < market.quoteUnitsPerTickLot) return REJECT.badQuantity;
