@@ -60,6 +60,12 @@ export interface AttackerParams {
   /** Median and log-sigma of the pause between a victim's sells and its buy. */
   gapMedianMs: number;
   gapSigma: number;
+  /**
+   * Mimic variant: one attacker account deposits quote at `at` and buys the
+   * coin in `chunks` web orders over `durationMs`, like an honest whale, so the
+   * pump starts with a fresh deposit and organic-looking buying.
+   */
+  decoy: { at: number; amount: number; spendFraction: number; chunks: number; durationMs: number } | null;
 }
 
 export const ATTACKER_INFO: AgentInfo = {
@@ -83,6 +89,8 @@ const ASKS = 1;
 const KEY = 2;
 const SELL = 3;
 const BUY = 4;
+const DECOY_DEPOSIT = 5;
+const DECOY_BUY = 6;
 const tag = (index: number, what: number) => index * 8 + what;
 
 export class Attacker implements Agent {
@@ -105,6 +113,14 @@ export class Attacker implements Agent {
     }
     this.incident.prep(Math.min(p.prepAt, p.coinDepositAt, p.asksAt));
     ctx.wakeAt(p.coinDepositAt, tag(0, DEPOSIT));
+    if (p.decoy !== null) {
+      this.incident.prep(p.decoy.at);
+      ctx.wakeAt(p.decoy.at, tag(0, DECOY_DEPOSIT));
+      // The deposit needs its confirmation; buys start once the quote is credited (checked at each chunk).
+      for (let c = 0; c < p.decoy.chunks; c++) {
+        ctx.wakeAt(p.attackAt - p.decoy.durationMs + (p.decoy.durationMs * c) / p.decoy.chunks - 60_000, tag(c, DECOY_BUY));
+      }
+    }
     ctx.wakeAt(p.asksAt, tag(0, ASKS));
     const n = p.roster.accounts.length;
     for (let i = 0; i < n; i++) {
@@ -127,6 +143,10 @@ export class Attacker implements Agent {
         return this.victimSells(ctx, i);
       case BUY:
         return this.victimBuys(ctx, i);
+      case DECOY_DEPOSIT:
+        return this.decoyDeposit(ctx);
+      case DECOY_BUY:
+        return this.decoyBuy(ctx);
     }
   }
 
@@ -138,6 +158,25 @@ export class Attacker implements Agent {
     ctx.send('web', (ex) => {
       ex.login(victim, 'web', ip, device);
       this.phishedKeys.set(victim, ex.createApiKey(victim, { canTrade: true, canWithdraw: false, platform: null }));
+    });
+  }
+
+  private decoyDeposit(ctx: AgentContext): void {
+    const d = this.p.decoy!;
+    const quote = ctx.exchange.symbolInfo(this.p.symbol).quote;
+    ctx.exchange.deposit(this.p.accounts[0]!, quote, d.amount, `ext-${this.name}-decoy`);
+  }
+
+  /** One web buy by the decoy account, as a whale would place it. */
+  private decoyBuy(ctx: AgentContext): void {
+    const d = this.p.decoy!;
+    const account = this.p.accounts[0]!;
+    const chunk = Math.floor((d.amount * d.spendFraction) / d.chunks);
+    this.send(ctx, 'web', null, ctx.rng.pick(this.p.ips), (ex, source) => {
+      const info = ex.symbolInfo(this.p.symbol);
+      const quote = Math.min(chunk, ex.balance(account, info.quote).available);
+      if (quote < Math.max(info.minNotional, info.quoteUnitsPerTickLot)) return null;
+      return ex.placeOrder({ account, symbol: this.p.symbol, side: 'buy', kind: 'market', quoteQty: quote, source });
     });
   }
 

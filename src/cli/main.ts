@@ -6,14 +6,22 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { benchCommand } from './commands/bench.js';
+import { listCommand } from './commands/list.js';
+import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
+import { validateCommand } from './commands/validate.js';
 import { EXIT, InputError } from './errors.js';
 import { DecimalError } from '../core/index.js';
 import { FlowFormatError, LogFormatError } from '../io/index.js';
+import { ConfigError, loadScenario } from '../scenario/index.js';
 
 /** Errors that are the user's input, not our bug: exit 2 with the message alone. */
 const isInputError = (e: unknown) =>
-  e instanceof InputError || e instanceof DecimalError || e instanceof FlowFormatError || e instanceof LogFormatError;
+  e instanceof InputError ||
+  e instanceof DecimalError ||
+  e instanceof FlowFormatError ||
+  e instanceof LogFormatError ||
+  e instanceof ConfigError;
 
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
@@ -28,12 +36,19 @@ export async function main(argv: string[]): Promise<number> {
     })
     .help()
     .version();
-  benchCommand(cli);
+  runCommand(cli);
+  validateCommand(cli, loadScenario);
   schemaCommand(cli);
+  listCommand(cli);
+  benchCommand(cli);
   try {
     await cli.parseAsync();
   } catch (e) {
-    if (isInputError(e)) {
+    if (e instanceof ConfigError) {
+      // Already one `file:line:col  path: message` line per problem.
+      process.stderr.write(`${e.message}\n`);
+      code = EXIT.invalidInput;
+    } else if (isInputError(e)) {
       process.stderr.write(`surveil: ${(e as Error).message}\n`);
       code = EXIT.invalidInput;
     } else {

@@ -1,5 +1,6 @@
 import {
   type AssetCode,
+  DecimalError,
   multiplyDecimals,
   stepRatio,
   formatUnits,
@@ -58,11 +59,21 @@ export class Market {
     quoteDecimals: number,
   ) {
     this.book = new OrderBook();
-    this.quoteUnitsPerTickLot = stepRatio(
-      multiplyDecimals(spec.tickSize, spec.lotSize),
-      formatUnits(1, quoteDecimals),
-    );
-    this.baseUnitsPerLot = stepRatio(spec.lotSize, formatUnits(1, baseDecimals));
+    const tickLot = multiplyDecimals(spec.tickSize, spec.lotSize);
+    const quoteUnit = formatUnits(1, quoteDecimals);
+    const baseUnit = formatUnits(1, baseDecimals);
+    try {
+      this.quoteUnitsPerTickLot = stepRatio(tickLot, quoteUnit);
+    } catch {
+      throw new DecimalError('tickSize', spec.tickSize, 'grid',
+        `symbol ${spec.code}: tick size ${spec.tickSize} x lot size ${spec.lotSize} = ${tickLot} ${spec.quote} is not a whole number of ${spec.quote} units (${quoteUnit}); use a larger tick or lot`);
+    }
+    try {
+      this.baseUnitsPerLot = stepRatio(spec.lotSize, baseUnit);
+    } catch {
+      throw new DecimalError('lotSize', spec.lotSize, 'grid',
+        `symbol ${spec.code}: lot size ${spec.lotSize} is not a whole number of ${spec.base} units (${baseUnit})`);
+    }
   }
 
   /** Quote units for `qty` lots at `price` ticks; NaN past 2^53 (the caller rejects). */

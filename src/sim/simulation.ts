@@ -82,6 +82,8 @@ export class Simulation {
   private now = 0;
   private started = false;
   private finished = false;
+  /** Events emitted while the scenario was being set up, delivered when the run starts. */
+  private readonly setup: MarketEvent[] = [];
   private steps = 0;
 
   constructor(private readonly options: SimulationOptions) {
@@ -127,6 +129,8 @@ export class Simulation {
   advance(maxSteps: number): boolean {
     if (!this.started) {
       this.started = true;
+      for (const e of this.setup) this.dispatch(e);
+      this.setup.length = 0;
       for (const s of this.slots) s.agent.start(s.ctx);
       this.afterStep();
     }
@@ -199,6 +203,15 @@ export class Simulation {
   }
 
   private onExchangeEvent(e: MarketEvent): void {
+    if (!this.started) {
+      // Setup (listing, accounts, opening balances) happens before listeners may be attached.
+      this.setup.push(e);
+      return;
+    }
+    this.dispatch(e);
+  }
+
+  private dispatch(e: MarketEvent): void {
     for (let i = 0; i < this.listeners.length; i++) this.listeners[i]!(e);
     switch (e.type) {
       case 'trade':

@@ -1,14 +1,16 @@
 import type { Argv } from 'yargs';
 import { eventJsonSchema } from '../../core/index.js';
+import { scenarioJsonSchema } from '../../scenario/index.js';
 
-/** `surveil schema events`: the JSON Schema of one event-log line. */
+/** `surveil schema scenario|events`: JSON Schemas for editors and for other producers of logs. */
 export function schemaCommand(y: Argv): Argv {
   return y.command(
-    'schema <what>',
-    'print a JSON Schema (events: one line of an event log)',
-    (c) => c.positional('what', { choices: ['events'] as const, demandOption: true }),
-    () => {
-      process.stdout.write(`${JSON.stringify(eventJsonSchema(), null, 2)}\n`);
+    'schema [what]',
+    'print a JSON Schema: scenario (a scenario file) or events (one line of an event log)',
+    (c) => c.positional('what', { choices: ['scenario', 'events'] as const, default: 'scenario' as const }),
+    (args) => {
+      const schema = args.what === 'events' ? eventJsonSchema() : scenarioJsonSchema();
+      process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
     },
   );
 }

@@ -1,0 +1,110 @@
+/**
+ * One scenario, one seed, written to a run folder: the event log (streamed,
+ * hashed as it is written), the ground truth, and a summary of the market.
+ * Every file goes to a temporary name first and is renamed when complete.
+ */
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { EVENT_SCHEMA_VERSION } from '../core/index.js';
+import { compileScenario, loadScenario, type CompiledScenario } from '../scenario/index.js';
+import { openEventLog, writeFileAtomic } from '../io/index.js';
+import { MarketSummaryBuilder, episodeShape, type MarketSummary, type EpisodeShape } from '../evaluate/index.js';
+import { version } from './version.js';
+
+export interface RunOutcome {
+  dir: string;
+  scenario: string;
+  seed: number;
+  events: number;
+  sha256: string;
+  eventsFile: string;
+  summary: RunSummary;
+}
+
+export interface RunSummary {
+  schemaVersion: 1;
+  scenario: string;
+  seed: number;
+  events: number;
+  eventLogSha256: string;
+  storyStart: number;
+  endTime: number;
+  coinSymbol: string;
+  counts: MarketSummary['counts'];
+  incidents: { id: string; kind: string; start: number; end: number; harmPoint: number | null; accounts: number; shape: EpisodeShape | null }[];
+  /** One-minute bars of every symbol over the story window. */
+  bars: MarketSummary['bars'];
+}
+
+/** Sim steps between pauses that let the log stream drain (bounds memory on long runs). */
+const SLICE = 20_000;
+
+export async function runScenarioToDir(file: string, seed: number | undefined, dir: string, gzip: boolean): Promise<RunOutcome> {
+  const scenario = loadScenario(file);
+  const run = compileScenario(scenario, seed ?? scenario.seed);
+  return writeRun(run, dir, gzip, readFileSync(file));
+}
+
+export async function writeRun(run: CompiledScenario, dir: string, gzip: boolean, scenarioBytes: Uint8Array): Promise<RunOutcome> {
+  const eventsFile = join(dir, gzip ? 'events.jsonl.gz' : 'events.jsonl');
+  const log = await openEventLog(eventsFile, {
+    header: { scenario: run.scenario.name, seed: run.seed, eventSchemaVersion: EVENT_SCHEMA_VERSION },
+  });
+  const market = new MarketSummaryBuilder(60_000);
+  run.sim.onEvent((e) => {
+    log.write(e);
+    market.add(e);
+  });
+  try {
+    while (!run.sim.advance(SLICE)) await log.drain();
+  } catch (e) {
+    await log.abort();
+    throw e;
+  }
+  const closed = await log.close();
+  const truth = run.sim.truth.toJSON(run.scenario.name, run.seed);
+  const m = market.build();
+  const coinBars = m.bars[run.coinSymbol] ?? [];
+  const summary: RunSummary = {
+    schemaVersion: 1,
+    scenario: run.scenario.name,
+    seed: run.seed,
+    events: closed.events,
+    eventLogSha256: closed.sha256,
+    storyStart: run.storyStart,
+    endTime: run.endTime,
+    coinSymbol: run.coinSymbol,
+    counts: m.counts,
+    incidents: truth.incidents.map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      start: i.start,
+      end: i.end,
+      harmPoint: i.harmPoint,
+      accounts: i.accounts.length,
+      shape: episodeShape(coinBars, m.barMs, i.start, 30 * 60_000, 60 * 60_000),
+    })),
+    bars: Object.fromEntries(Object.entries(m.bars).map(([s, bars]) => [s, bars.filter((b) => b.t >= run.storyStart - 3_600_000)])),
+  };
+  await writeFileAtomic(join(dir, 'truth.json'), `${JSON.stringify(truth)}\n`);
+  await writeFileAtomic(join(dir, 'summary.json'), `${JSON.stringify(summary)}\n`);
+  await writeFileAtomic(
+    join(dir, 'manifest.json'),
+    `${JSON.stringify(
+      {
+        tool: 'surveil',
+        version,
+        node: process.version,
+        scenario: run.scenario.name,
+        scenarioSha256: createHash('sha256').update(scenarioBytes).digest('hex'),
+        seed: run.seed,
+        eventLogSha256: closed.sha256,
+        createdAt: new Date().toISOString(),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  return { dir, scenario: run.scenario.name, seed: run.seed, events: closed.events, sha256: closed.sha256, eventsFile, summary };
+}
