@@ -50,3 +50,11 @@ export interface AgentContext {
    */
   send(channel: Channel, action: (exchange: Exchange) => void): void;
 }
+
+/** What `surveil list agents` shows for a behaviour. */
+export interface AgentInfo {
+  kind: string;
+  summary: string;
+  /** Parameter name -> one-line meaning, with its unit. */
+  params: Record<string, string>;
+}

@@ -50,9 +50,9 @@ export interface AttackerParams {
   windowMs: number;
   /** Symbols whose base the victims market-sell first, into the quote coin. */
   liquidate: string[];
-  /** market: quote-sized market buys ("at any price"); limit: IOC limits up to limitMultiple x the pre-attack ask. */
+  /** market: quote-sized market buys ("at any price"); limit: IOC limits limitSlippageBps through the best ask, sized to it. */
   buy: 'market' | 'limit';
-  limitMultiple: number;
+  limitSlippageBps: number;
   /** Fraction of each victim's quote balance spent per round, over `rounds` rounds `roundGapMs` apart. */
   spendFraction: number;
   rounds: number;
@@ -77,7 +77,7 @@ export const ATTACKER_INFO: AgentInfo = {
     'fromMultiple/toMultiple': 'ask ladder as multiples of the pre-attack best ask',
     'attackAt/windowMs': 'when the victims are driven, ms',
     liquidate: 'symbols the victims are made to sell first',
-    buy: 'market (any price) or limit (up to limitMultiple x)',
+    buy: 'market (any price) or limit (IOC limitSlippageBps through the best ask)',
     'spendFraction/rounds/roundGapMs': 'how much of each victim is spent, in how many rounds (slow drain)',
     'gapMedianMs/gapSigma': 'pause between a victim sells and buys (log-normal)',
   },
@@ -252,7 +252,9 @@ export class Attacker implements Agent {
       const quote = Math.floor(ex.balance(victim, info.quote).available * Math.min(1, share));
       if (quote < Math.max(info.minNotional, info.quoteUnitsPerTickLot)) return null;
       if (p.buy === 'market') return ex.placeOrder({ account: victim, symbol: p.symbol, side: 'buy', kind: 'market', quoteQty: quote, source });
-      const price = Math.round(Math.max(this.preAttackAsk, 1) * p.limitMultiple);
+      const ask = ex.book(p.symbol).bestAsk();
+      if (ask === 0) return null;
+      const price = Math.ceil((ask * (10_000 + p.limitSlippageBps)) / 10_000);
       const qty = Math.floor(quote / (price * info.quoteUnitsPerTickLot));
       if (qty <= 0) return null;
       return ex.placeOrder({ account: victim, symbol: p.symbol, side: 'buy', kind: 'limit', tif: 'ioc', price, qty, source });

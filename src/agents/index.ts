@@ -34,3 +34,4 @@ export const AGENT_CATALOGUE: readonly AgentInfo[] = [
   ATTACKER_INFO,
   CASH_OUT_INFO,
 ];
+export { homeIp, deviceId } from './identity.js';

@@ -14,6 +14,7 @@
  */
 import type { AccountId, ApiKeyId } from '../core/index.js';
 import type { Agent, AgentContext, AgentInfo } from './agent.js';
+import { deviceId, homeIp } from './identity.js';
 import { marketableLimit } from './orders.js';
 
 /** Who the attack will use; the scenario compiler hands one roster to the victims and to the attacker. */
@@ -76,13 +77,13 @@ export class Victims implements Agent {
 
   start(ctx: AgentContext): void {
     const { rng } = ctx;
-    this.profiles = this.p.roster.accounts.map((account, i) => {
+    this.profiles = this.p.roster.accounts.map((account) => {
       ctx.truth.role(account, 'victim', this.name);
       const profile: Profile = {
         account,
         channel: rng.chance(0.5) ? 'web' : 'app',
-        device: `dev-${this.name}-${i}-${rng.int(0, 0xffffff).toString(16)}`,
-        ip: `100.${rng.int(64, 127)}.${rng.int(0, 255)}.${rng.int(1, 254)}`,
+        device: deviceId(rng),
+        ip: homeIp(rng),
         activeKey: false,
       };
       if (this.p.platform !== null) {

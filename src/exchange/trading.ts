@@ -90,7 +90,13 @@ export function placeOrder(v: Venue, req: OrderRequest): OrderResult {
   const isMarket = req.kind === 'market';
   // Market orders are immediate-or-cancel by nature; asking for anything else is refused below.
   const tif = req.tif ?? (isMarket ? 'ioc' : 'gtc');
-  const fields = {
+  // Built once: it becomes the order-accepted event (seq and order id filled in on acceptance),
+  // and a rejection copies its fields. The key order here is the order in the log.
+  const fields: EventOf<'order-accepted'> = {
+    seq: 0,
+    t: v.now,
+    type: 'order-accepted',
+    order: 0 as OrderId,
     account: req.account,
     symbol: req.symbol,
     side: req.side,
@@ -107,15 +113,16 @@ export function placeOrder(v: Venue, req: OrderRequest): OrderResult {
     platform: keyRecord?.platform ?? null,
     ip: req.source.ip,
     device: req.source.device ?? null,
-  } as const;
+  };
   const reject = (reason: RejectReason): OrderResult => {
     // The event echoes only well-formed numbers: a NaN or negative price is why it was refused, not data.
     const echo = (n: number | null) => (n !== null && Number.isSafeInteger(n) && n > 0 ? n : null);
+    const { seq: _seq, t: _t, type: _type, order: _order, ...rest } = fields;
     v.emit({
       seq: v.nextSeq(),
       t: v.now,
       type: 'order-rejected',
-      ...fields,
+      ...rest,
       price: echo(fields.price),
       qty: echo(fields.qty),
       quoteQty: echo(fields.quoteQty),
@@ -168,7 +175,9 @@ export function placeOrder(v: Venue, req: OrderRequest): OrderResult {
   if (!isMarket && fields.postOnly && crosses(market, side, price!)) return reject(REJECT.postOnlyWouldCross);
 
   const id = v.orderIds.next();
-  v.emit({ seq: v.nextSeq(), t: v.now, type: 'order-accepted', order: id, ...fields });
+  fields.seq = v.nextSeq();
+  fields.order = id;
+  v.emit(fields);
   account.lock(lockAsset, lock);
   const stp = STP[fields.stp];
   const status = isMarket

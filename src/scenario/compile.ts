@@ -17,6 +17,8 @@ import {
   Victims,
   Whale,
   type VictimRoster,
+  deviceId,
+  homeIp,
 } from '../agents/index.js';
 import { drawAll, type Drawn } from './draw.js';
 import type { BalancesSpec as BalancesInput, CoinSpec as CoinInput, MakerSpec as MakerInput, Scenario } from './schema.js';
@@ -69,6 +71,11 @@ export function compileScenario(scenario: Scenario, seed: number): CompiledScena
     });
   }
   const quoteUnits = (text: string, what: string) => toUnits(text, m.quote.decimals, what);
+  /** An opening balance, credited at once; a refusal here is a bug in this file, so it throws. */
+  const open = (account: AccountId, asset: string, amount: number, address: string) => {
+    const r = ex.deposit(account, asset, amount, address, true);
+    if (typeof r === 'string') throw new Error(`opening balance of ${amount} ${asset} for account ${account} refused: ${r}`);
+  };
   const priceOf = (c: (typeof coins)[number]) => toScaled(c.price, c.tickSize, 'price');
 
   // Who needs accounts. Opened together, shuffled: ids say nothing about roles.
@@ -107,10 +114,10 @@ export function compileScenario(scenario: Scenario, seed: number): CompiledScena
     const price = priceOf(c);
     const info = ex.symbolInfo(symbol);
     const levelQty = Math.max(1, Math.round(quoteUnits(spec.levelValue, 'levelValue') / (price * info.quoteUnitsPerTickLot)));
-    const depthLots = levelQty * geometric(spec.depthGrowth, spec.levels);
+    const depthLots = Math.ceil(levelQty * geometric(spec.depthGrowth, spec.levels));
     const account = ids['maker']![i]!;
-    ex.deposit(account, c.asset, depthLots * 4 * info.baseUnitsPerLot, `mm-${i}`, true);
-    ex.deposit(account, quote, depthLots * 4 * price * info.quoteUnitsPerTickLot, `mm-${i}`, true);
+    open(account, c.asset, depthLots * 4 * info.baseUnitsPerLot, `mm-${i}`);
+    open(account, quote, depthLots * 4 * price * info.quoteUnitsPerTickLot, `mm-${i}`);
     sim.addAgent(
       new MarketMaker(`maker-${c.asset}`, {
         ...MARKET_DEFAULTS.maker,
@@ -139,8 +146,8 @@ export function compileScenario(scenario: Scenario, seed: number): CompiledScena
   const orderValue = quoteUnits(m.noise.orderValue, 'orderValue');
   const orderLots = Math.max(1, Math.round(orderValue / (coinPrice * coinInfo.quoteUnitsPerTickLot)));
   for (const a of ids['noise']!) {
-    ex.deposit(a, quote, orderValue * 40, 'noise', true);
-    ex.deposit(a, m.coin.asset, orderLots * 40 * coinInfo.baseUnitsPerLot, 'noise', true);
+    open(a, quote, orderValue * 40, `w-${a}`);
+    open(a, m.coin.asset, orderLots * 40 * coinInfo.baseUnitsPerLot, `w-${a}`);
   }
   sim.addAgent(
     new NoiseTrader('noise', {
@@ -171,7 +178,10 @@ export function compileScenario(scenario: Scenario, seed: number): CompiledScena
     }),
   );
 
+  // Followers count as part of the (first) organic episode from the whale's credit until an hour after its buying.
   const organicIncident = d.stories.map((s) => ('organic' in s ? s.organic : null)).find((s) => s !== null);
+  const episodeFrom = organicIncident ? storyStart + organicIncident.at + m.quote.confirmation : 0;
+  const episodeUntil = organicIncident ? episodeFrom + organicIncident.buyDuration + 3_600_000 : 0;
   if (m.followers) {
     const f = m.followers;
     fund(ids['followers']!, f.balances);
@@ -180,7 +190,9 @@ export function compileScenario(scenario: Scenario, seed: number): CompiledScena
         ...MARKET_DEFAULTS.followers,
         symbol: coinSymbol,
         accounts: ids['followers']!,
-        ...(organicIncident ? { incident: { id: organicIncident.id, models: organicIncident.models ?? d.models } } : {}),
+        ...(organicIncident
+          ? { incident: { id: organicIncident.id, models: organicIncident.models ?? d.models, from: episodeFrom, until: episodeUntil } }
+          : {}),
         baseRatePerDay: f.baseRatePerDay,
         excitation: f.excitation,
         entryReturnBps: f.entryReturnBps,
@@ -223,8 +235,10 @@ export function compileScenario(scenario: Scenario, seed: number): CompiledScena
       const meanMultiple = ladderMeanMultiple(a.fromMultiple, a.toMultiple);
       const ladderValue = victimQuote * (a.ladderCover);
       const coinLots = Math.ceil(ladderValue / (coinPrice * meanMultiple * coinInfo.quoteUnitsPerTickLot) / attackers.length);
-      const ips = Array.from({ length: 3 }, (_, k) => `185.220.${100 + i}.${20 + k}`);
-      const devices = Array.from({ length: 2 }, (_, k) => `dev-attacker-${i}-${k}`);
+      // The attacker's own machines look like anyone's: same generators as the population.
+      const identity = streamFor(seed, 'scenario', 'attacker', i);
+      const ips = Array.from({ length: 3 }, () => homeIp(identity));
+      const devices = Array.from({ length: 2 }, () => deviceId(identity));
       const decoy = a.decoy;
       sim.addAgent(
         new Attacker(`attacker-${i}`, {
@@ -249,7 +263,7 @@ export function compileScenario(scenario: Scenario, seed: number): CompiledScena
           windowMs: a.window,
           liquidate: a.liquidate ? m.majors.map((c) => `${c.asset}/${quote}`) : [],
           buy: a.buy,
-          limitMultiple: a.limitMultiple,
+          limitSlippageBps: a.limitSlippageBps,
           spendFraction: a.spendFraction,
           rounds: a.rounds,
           roundGapMs: a.roundGap,
@@ -303,7 +317,7 @@ export function compileScenario(scenario: Scenario, seed: number): CompiledScena
     } else {
       const c = s.copyTrading;
       const leader = ids[`leader-${i}`]![0]!;
-      ex.deposit(leader, quote, quoteUnits(c.leaderBalance, 'leaderBalance'), 'leader', true);
+      open(leader, quote, quoteUnits(c.leaderBalance, 'leaderBalance'), `w-${leader}`);
       fund(ids[`copiers-${i}`]!, c.copierBalances);
       sim.addAgent(
         new CopyTrading(`copy-trading-${i}`, {
@@ -339,15 +353,17 @@ function fundAccount(
   rng: RandomStream,
 ): void {
   const spread = (median: number) => Math.max(1, Math.round(median * rng.logNormal(0, 0.8)));
-  ex.deposit(account, quote, spread(toUnits(spec.quote, quoteDecimals, 'quote')), `w-${account}`, true);
-  for (const c of majors) {
-    ex.deposit(account, c.asset, spread(toUnits(spec.majors, c.decimals, 'majors')), `w-${account}`, true);
-  }
+  const open = (asset: string, amount: number) => {
+    const r = ex.deposit(account, asset, amount, `w-${account}`, true);
+    if (typeof r === 'string') throw new Error(`opening balance of ${amount} ${asset} for account ${account} refused: ${r}`);
+  };
+  open(quote, spread(toUnits(spec.quote, quoteDecimals, 'quote')));
+  for (const c of majors) open(c.asset, spread(toUnits(spec.majors, c.decimals, 'majors')));
   if (rng.chance(spec.coinHolders)) {
     // Coin worth about a tenth of the quote balance.
     const value = toUnits(spec.quote, quoteDecimals, 'quote') / 10;
     const units = Math.round((value / Number(coin.price)) * 10 ** (coin.decimals - quoteDecimals));
-    if (units > 0) ex.deposit(account, coin.asset, spread(units), `w-${account}`, true);
+    if (units > 0) open(coin.asset, spread(units));
   }
 }
 

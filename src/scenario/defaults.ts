@@ -40,6 +40,7 @@ export const MARKET_DEFAULTS = {
     limitSlippageBps: 200,
     holdSigma: 0.7,
     watchMs: 60_000,
+    cooldownMs: 6 * 3_600_000,
   },
   whale: {
     jitter: 0.3,

@@ -50,7 +50,7 @@ const maker = z
     levelValue: dec(),
     depthGrowth: num().prefault(1.3),
     /** 0..1: how far the maker's reference moves toward each trade. */
-    followWeight: ratio().prefault(0.6),
+    followWeight: ratio().prefault(0.3),
     /** How fast the reference drifts back to fair value (drawn). */
     reversionHalfLife: dur().prefault('20m'),
     inventorySkewBps: num().prefault(5),
@@ -62,7 +62,7 @@ const maker = z
 const noise = z.strictObject({
   accounts: positiveInt().prefault(30),
   /** Order arrivals per day on the coin (drawn); small caps trade ~1,300 times a day. */
-  ordersPerDay: num().prefault(2600),
+  ordersPerDay: num().prefault(1600),
   marketShare: ratio().prefault(0.5),
   /** Median order value in the quote coin (drawn). */
   orderValue: dec().prefault('0.005'),
@@ -101,7 +101,7 @@ const followers = z
     baseRatePerDay: num().prefault(400),
     /** Multiplier on the calibrated Hawkes jump (1.18/s, decay 1.79/s). */
     excitation: num().prefault(1),
-    entryReturnBps: num().prefault(300),
+    entryReturnBps: num().prefault(800),
     lookback: dur().prefault('3m'),
     reactMedian: dur().prefault('8s'),
     buyFraction: ratio().prefault(0.3),
@@ -149,10 +149,10 @@ const attack = z
     /** Make the victims sell their majors first. */
     liquidate: z.boolean().prefault(true),
     buy: z.enum(['market', 'limit']).prefault('market'),
-    /** Limit buys: highest price, as a multiple of the pre-attack ask. */
-    limitMultiple: num().prefault(100),
+    /** Limit buys: how far through the best ask each IOC buy is priced (bps). */
+    limitSlippageBps: num().prefault(300),
     spendFraction: ratio().prefault(1),
-    rounds: positiveInt().prefault(1),
+    rounds: int().prefault(1),
     roundGap: dur().prefault('10m'),
     /** Pause between a victim's sells and its buy (median; log-normal). */
     gap: dur().prefault('1500ms'),
@@ -181,7 +181,7 @@ const organic = z
     /** Quote-coin deposit (drawn). */
     deposit: dec(),
     spendFraction: ratio().prefault(0.8),
-    chunks: positiveInt().prefault(12),
+    chunks: int().prefault(12),
     buyDuration: dur().prefault('6m'),
     style: z.enum(['market', 'limit']).prefault('market'),
     maxSlippageBps: num().prefault(300),
