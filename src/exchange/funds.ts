@@ -27,6 +27,7 @@ export function deposit(
   const due = confirmNow ? v.now : v.now + v.assets[a]!.confirmationMs;
   v.emit({ seq: v.nextSeq(), t: v.now, type: 'deposit', deposit: id, account: accountId, asset, amount, address, status: 'pending' });
   v.pendingDeposits.push({ id, account, asset: a, amount, address, due });
+  if (due < v.dueAt) v.dueAt = due;
   if (due === v.now) processDue(v);
   return id;
 }
@@ -76,6 +77,7 @@ export function requestWithdrawal(
   }
   account.lock(a, amount);
   v.pendingWithdrawals.push(pending);
+  if (pending.due < v.dueAt) v.dueAt = pending.due;
   if (pending.due === v.now) processDue(v);
   return id;
 }
@@ -103,6 +105,7 @@ function emitWithdrawal(v: Venue, w: PendingWithdrawal, status: 'completed' | 'r
  */
 export function processDue(v: Venue): void {
   const now = v.now;
+  if (v.dueAt > now) return;
   const deps = v.pendingDeposits;
   if (deps.length > 0) {
     const due = deps.filter((d) => d.due <= now).sort((x, y) => x.due - y.due || x.id - y.id);
@@ -142,12 +145,17 @@ export function processDue(v: Venue): void {
       }
     }
   }
+  recomputeDue(v);
 }
 
 /** Earliest time something is due, or Infinity: lets a scheduler wake the exchange exactly then. */
 export function nextDue(v: Venue): number {
+  return v.dueAt;
+}
+
+function recomputeDue(v: Venue): void {
   let t = Infinity;
   for (const d of v.pendingDeposits) if (d.due < t) t = d.due;
   for (const w of v.pendingWithdrawals) if (w.due < t) t = w.due;
-  return t;
+  v.dueAt = t;
 }

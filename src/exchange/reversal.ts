@@ -44,7 +44,7 @@ export function reverseTrade(v: Venue, tradeId: TradeId): ReversalOutcome | stri
   v.fees[q]! -= quoteFromFees;
   buyer.credit(q, quoteFromSeller + quoteFromFees);
 
-  t.reversed = true;
+  v.trades.markReversed(tradeId);
   const out: ReversalOutcome = {
     baseReturned: baseFromBuyer + baseFromFees,
     baseUnrecovered: t.base - baseFromBuyer - baseFromFees,

@@ -298,18 +298,7 @@ function settleFills(v: Venue, market: Market, taker: Account, takerId: OrderId,
     v.fees[baseAsset]! += buyerFee;
     v.fees[quoteAsset]! += sellerFee;
     const trade = v.tradeIds.next();
-    v.trades.add({
-      id: trade,
-      t: v.now,
-      market: market.index,
-      buyer: buyer.id,
-      seller: seller.id,
-      base,
-      quote,
-      buyerFee,
-      sellerFee,
-      reversed: false,
-    });
+    v.trades.add(trade, v.now, market.index, buyer.id, seller.id, base, quote, buyerFee, sellerFee);
     v.emit({
       seq: v.nextSeq(),
       t: v.now,

@@ -74,6 +74,8 @@ export class Venue {
   readonly withdrawn: number[] = [];
   readonly pendingDeposits: PendingDeposit[] = [];
   readonly pendingWithdrawals: PendingWithdrawal[] = [];
+  /** Earliest due time among the pending deposits and withdrawals (Infinity when none). */
+  dueAt = Infinity;
   readonly trades: TradeStore;
 
   readonly accountIds = new IdSequence<AccountId>();

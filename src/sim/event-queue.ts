@@ -7,7 +7,10 @@
 export interface Scheduled {
   t: number;
   seq: number;
-  run: () => void;
+  /** What to do, interpreted by the owner of the queue (the simulation's dispatch). */
+  kind: number;
+  target: unknown;
+  tag: number;
 }
 
 export class EventQueue {
@@ -23,8 +26,9 @@ export class EventQueue {
     return this.heap.length === 0 ? Infinity : this.heap[0]!.t;
   }
 
-  push(t: number, run: () => void): void {
-    const item: Scheduled = { t, seq: this.seq++, run };
+  /** Schedules (kind, target, tag) at time t. One small object, no closure: the agenda is the hot path. */
+  push(t: number, kind: number, target: unknown, tag = 0): void {
+    const item: Scheduled = { t, seq: this.seq++, kind, target, tag };
     const h = this.heap;
     let i = h.length;
     h.push(item);

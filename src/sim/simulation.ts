@@ -50,6 +50,11 @@ interface Feed {
   touched: boolean;
 }
 
+/** Agenda entry kinds. */
+const WAKE = 0;
+const ACTION = 1;
+const DELIVER = 2;
+
 interface AgentSlot {
   agent: Agent;
   ctx: AgentContext;
@@ -95,7 +100,7 @@ export class Simulation {
       get now() {
         return sim.now;
       },
-      schedule: (delayMs, action) => this.at(this.now + Math.max(0, Math.round(delayMs)), () => action(this.exchange)),
+      schedule: (delayMs, action) => this.at(this.now + Math.max(0, Math.round(delayMs)), ACTION, action),
     };
   }
 
@@ -112,7 +117,7 @@ export class Simulation {
     if (this.started) throw new Error('agents must be added before the run starts');
     if (this.names.has(agent.name)) throw new Error(`two agents are named ${agent.name}`);
     this.names.add(agent.name);
-    this.slots.push({ agent, ctx: this.contextFor(agent, streamFor(this.options.seed, 'agent', agent.name)) });
+    this.slots.push(this.contextFor(agent, streamFor(this.options.seed, 'agent', agent.name)));
   }
 
   /** Runs to `endTime` (or until nothing is left to do). */
@@ -154,7 +159,18 @@ export class Simulation {
       const item = this.queue.pop()!;
       this.now = item.t;
       ex.advanceTo(item.t);
-      item.run();
+      switch (item.kind) {
+        case WAKE: {
+          const slot = item.target as AgentSlot;
+          slot.agent.onWake?.(slot.ctx, item.tag);
+          break;
+        }
+        case ACTION:
+          (item.target as (exchange: Exchange) => void)(ex);
+          break;
+        default:
+          this.deliver(item.target as Feed);
+      }
       this.afterStep();
       this.steps++;
     }
@@ -165,12 +181,13 @@ export class Simulation {
     return { events: this.exchange.eventCount, endTime: this.now, steps: this.steps };
   }
 
-  private at(t: number, run: () => void): void {
-    this.queue.push(t < this.now ? this.now : t, run);
+  private at(t: number, kind: number, target: unknown, tag = 0): void {
+    this.queue.push(t < this.now ? this.now : t, kind, target, tag);
   }
 
-  private contextFor(agent: Agent, rng: RandomStream): AgentContext {
+  private contextFor(agent: Agent, rng: RandomStream): AgentSlot {
     const sim = this;
+    const slot = { agent } as AgentSlot;
     const ctx: AgentContext = {
       get now() {
         return sim.now;
@@ -178,19 +195,20 @@ export class Simulation {
       rng,
       exchange: this.exchange,
       truth: this.truth,
-      wakeAt: (t, tag = 0) => this.at(Math.round(t), () => agent.onWake?.(ctx, tag)),
-      wakeIn: (dt, tag = 0) => this.at(this.now + Math.max(0, Math.round(dt)), () => agent.onWake?.(ctx, tag)),
+      wakeAt: (t, tag = 0) => this.at(Math.round(t), WAKE, slot, tag),
+      wakeIn: (dt, tag = 0) => this.at(this.now + Math.max(0, Math.round(dt)), WAKE, slot, tag),
       subscribe: (symbol) => {
         const feed = this.feed(symbol);
-        if (!feed.subscribers.some((s) => s.agent === agent)) feed.subscribers.push({ agent, ctx });
+        if (!feed.subscribers.includes(slot)) feed.subscribers.push(slot);
       },
       send: (channel: Channel, action) => {
         const l = this.latency[channel];
         const delay = l.baseMs + (l.jitterMeanMs > 0 ? Math.round(rng.exponential(1 / l.jitterMeanMs)) : 0);
-        this.at(this.now + delay, () => action(this.exchange));
+        this.at(this.now + delay, ACTION, action);
       },
     };
-    return ctx;
+    slot.ctx = ctx;
+    return slot;
   }
 
   private feed(symbol: string): Feed {
@@ -248,7 +266,7 @@ export class Simulation {
         continue;
       }
       f.pending = true;
-      this.at(this.now + this.mdDelay, () => this.deliver(f));
+      this.at(this.now + this.mdDelay, DELIVER, f);
     }
     touched.length = 0;
   }
