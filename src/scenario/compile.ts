@@ -47,7 +47,7 @@ export function compileScenario(scenario: Scenario, seed: number): CompiledScena
   const m = d.market;
   const storyStart = d.warmup;
   const endTime = d.warmup + d.duration;
-  const sim = new Simulation({ seed, endTime, marketDataDelayMs: m.marketDataDelay });
+  const sim = new Simulation({ seed, endTime, marketDataDelayMs: m.marketDataDelay, exchange: { reversalWindowMs: m.reversalWindow } });
   const ex = sim.exchange;
   const quote = m.quote.asset;
   const coinSymbol = `${m.coin.asset}/${quote}`;

@@ -234,6 +234,8 @@ export const scenarioSchema = z
       noise: noise.prefault({}),
       followers: followers.optional(),
       marketDataDelay: duration().prefault('20ms'),
+      /** How long a trade stays reversible (the exchange keeps what it needs to bust it that long). */
+      reversalWindow: duration().prefault('6h'),
     }),
     population: population.prefault({}),
     platforms: z.array(platform).prefault([]),

@@ -4,6 +4,7 @@ import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import type { Argv } from 'yargs';
 import { benchBook } from '../../../bench/book.js';
+import { BUSY_DAY, benchRun, benchSimLoop } from '../../../bench/sim.js';
 import type { Gc } from '../../../bench/measure.js';
 import { InputError } from '../errors.js';
 
@@ -19,8 +20,9 @@ function exposeGc(): Gc {
 }
 
 /**
- * `surveil bench [book] [--flow F] [--runs N] [--live N]`: benchmarks print one
- * JSON line each on stdout. Timing lives here at the edge, never in tests.
+ * `surveil bench [all|book|sim] [--flow F] [--runs N] [--live N] [--scenario F] [--hours N]`:
+ * benchmarks print one JSON line each on stdout. Timing lives here at the
+ * edge, never in tests.
  */
 export function benchCommand(y: Argv): Argv {
   return y.command(
@@ -28,11 +30,22 @@ export function benchCommand(y: Argv): Argv {
     'run benchmarks and print one JSON line each (book: matching engine on the standard flow)',
     (c) =>
       c
-        .positional('which', { choices: ['all', 'book'] as const, default: 'all' as const })
+        .positional('which', { choices: ['all', 'book', 'sim'] as const, default: 'all' as const })
+        .option('scenario', { type: 'string', default: BUSY_DAY, describe: 'sim: the load scenario' })
+        .option('hours', { type: 'number', default: 6, describe: 'sim: simulated hours of the in-memory loop' })
+        .option('full-run', { type: 'boolean', default: true, describe: 'sim: also run the whole scenario through `surveil run` (written, hashed) in a child process' })
         .option('flow', { type: 'string', default: defaultFlow, describe: 'order flow CSV (op,id,side,price,qty), plain or .gz' })
         .option('runs', { type: 'number', default: 7, describe: 'timed replays; the median is reported' })
         .option('live', { type: 'number', default: 1_000_000, describe: 'live orders in the memory measurement' }),
     async (args) => {
+      const print = (r: object) => process.stdout.write(`${JSON.stringify(r)}\n`);
+      if (args.which === 'sim' || args.which === 'all') {
+        if (!existsSync(args.scenario)) throw new InputError(`--scenario ${args.scenario}: file not found`);
+        if (!(args.hours > 0)) throw new InputError(`--hours must be positive, got ${args.hours}`);
+        print(benchSimLoop(args.scenario, args.hours, () => performance.now()));
+        if (args['full-run']) print(benchRun(fileURLToPath(new URL('../main.js', import.meta.url)), args.scenario));
+        if (args.which === 'sim') return;
+      }
       if (!existsSync(args.flow)) throw new InputError(`--flow ${args.flow}: file not found`);
       if (!Number.isInteger(args.runs) || args.runs < 1) throw new InputError(`--runs must be a positive integer, got ${args.runs}`);
       if (!Number.isInteger(args.live) || args.live < 1) throw new InputError(`--live must be a positive integer, got ${args.live}`);
@@ -43,7 +56,7 @@ export function benchCommand(y: Argv): Argv {
         gc: exposeGc(),
         now: () => performance.now(),
       });
-      process.stdout.write(`${JSON.stringify(result)}\n`);
+      print(result);
     },
   );
 }

@@ -15,15 +15,24 @@ export function runCommand(y: Argv): Argv {
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
         .option('seed', { type: 'number', describe: "seed (default: the scenario's own)" })
         .option('out', { type: 'string', describe: 'output folder (default .surveil/runs/<scenario>-s<seed>)' })
-        .option('gzip', { type: 'boolean', default: false, describe: 'write events.jsonl.gz' }),
+        .option('gzip', { type: 'boolean', default: false, describe: 'write events.jsonl.gz' })
+        .option('json', { type: 'boolean', default: false, describe: 'print one JSON line (with wall time, events/s and peak memory) instead of text' }),
     async (args) => {
       if (args.seed !== undefined && (!Number.isSafeInteger(args.seed) || args.seed < 0)) {
         throw new InputError(`--seed must be a whole number >= 0, got ${args.seed}`);
       }
       const name = scenarioName(args.scenario);
       const dir = args.out ?? join('.surveil', 'runs', `${name}-s${args.seed ?? 'default'}`);
+      const started = performance.now();
       const r = await runScenarioToDir(args.scenario, args.seed, dir, args.gzip);
+      const seconds = (performance.now() - started) / 1000;
       const s = r.summary;
+      if (args.json) {
+        const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+        const line = { scenario: r.scenario, seed: r.seed, events: r.events, sha256: r.sha256, dir: r.dir, seconds: Number(seconds.toFixed(3)), eventsPerSec: Math.round(r.events / seconds), peakRssMB };
+        process.stdout.write(`${JSON.stringify(line)}\n`);
+        return;
+      }
       const lines = [
         `scenario  ${r.scenario}  seed ${r.seed}`,
         `events    ${r.events.toLocaleString('en-US')}  (${Object.entries(s.counts)
