@@ -37,6 +37,12 @@ export interface RunSummary {
   bars: MarketSummary['bars'];
 }
 
+function horizonOf(i: { kind: string; start: number; end: number }, all: readonly { start: number }[]): number {
+  if (i.kind === 'attack') return Math.max(i.end - i.start, 60_000);
+  const next = all.filter((o) => o.start > i.start).reduce((m, o) => Math.min(m, o.start), Infinity);
+  return Math.min(30 * 60_000, next - i.start);
+}
+
 /** Sim steps between pauses that let the log stream drain (bounds memory on long runs). */
 const SLICE = 20_000;
 
@@ -76,14 +82,15 @@ export async function writeRun(run: CompiledScenario, dir: string, gzip: boolean
     endTime: run.endTime,
     coinSymbol: run.coinSymbol,
     counts: m.counts,
-    incidents: truth.incidents.map((i) => ({
+    incidents: truth.incidents.map((i, k, all) => ({
       id: i.id,
       kind: i.kind,
       start: i.start,
       end: i.end,
       harmPoint: i.harmPoint,
       accounts: i.accounts.length,
-      shape: episodeShape(coinBars, m.barMs, i.start, 30 * 60_000, 60 * 60_000),
+      // Attacks: the peak inside the incident. Organic: within 30 min, but not into a later incident's move.
+      shape: episodeShape(coinBars, m.barMs, i.start, horizonOf(i, all), 60 * 60_000),
     })),
     bars: Object.fromEntries(Object.entries(m.bars).map(([s, bars]) => [s, bars.filter((b) => b.t >= run.storyStart - 3_600_000)])),
   };

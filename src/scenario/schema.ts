@@ -241,26 +241,37 @@ export const scenarioSchema = z
     platforms: z.array(platform).prefault([]),
     stories: z.array(story).prefault([]),
   })
-  .superRefine((sc, ctx) => {
-    // References between sections: platforms named by stories must exist; story ids are unique.
-    const platforms = new Set(sc.platforms.map((p) => p.name));
-    const ids = new Set<string>();
-    sc.stories.forEach((s, i) => {
-      const [kind, body] = Object.entries(s)[0] as [string, { id: string; platform?: string; keys?: string }];
-      if (ids.has(body.id)) ctx.addIssue({ code: 'custom', path: ['stories', i, kind, 'id'], message: `story id "${body.id}" is used twice` });
-      ids.add(body.id);
-      if (kind === 'attack' && body.keys === 'platform-leak' && body.platform === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['stories', i, kind, 'keys'], message: 'platform-leak needs `platform`: the platform whose keys leaked' });
-      }
-      if (body.platform !== undefined && !platforms.has(body.platform)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['stories', i, kind, 'platform'],
-          message: `no platform "${body.platform}" in \`platforms\` (${[...platforms].map((p) => `"${p}"`).join(', ') || 'none listed'})`,
-        });
-      }
-    });
-  })
+  .superRefine(
+    (sc, ctx) => {
+      // References between sections: platforms named by stories must exist; story ids are unique.
+      // Runs even when other fields are invalid (so every problem is reported at once), hence the guards.
+      const raw = sc as unknown as { platforms?: unknown; stories?: unknown };
+      const platforms = new Set(
+        (Array.isArray(raw.platforms) ? raw.platforms : []).map((p) => (p as { name?: unknown })?.name).filter((n) => typeof n === 'string'),
+      );
+      const ids = new Set<string>();
+      (Array.isArray(raw.stories) ? raw.stories : []).forEach((s, i) => {
+        if (typeof s !== 'object' || s === null) return;
+        const entry = Object.entries(s)[0] as [string, unknown] | undefined;
+        if (entry === undefined || typeof entry[1] !== 'object' || entry[1] === null) return;
+        const [kind, body] = entry as [string, { id?: unknown; platform?: unknown; keys?: unknown }];
+        const id = typeof body.id === 'string' ? body.id : kind === 'copyTrading' ? 'copy-trading' : kind;
+        if (ids.has(id)) ctx.addIssue({ code: 'custom', path: ['stories', i, kind], message: `story id "${id}" is used twice; give one an \`id\`` });
+        ids.add(id);
+        if (kind === 'attack' && body.keys === 'platform-leak' && body.platform === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['stories', i, kind, 'keys'], message: 'platform-leak needs `platform`: the platform whose keys leaked' });
+        }
+        if (typeof body.platform === 'string' && !platforms.has(body.platform)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['stories', i, kind, 'platform'],
+            message: `no platform "${body.platform}" in \`platforms\` (${[...platforms].map((p) => `"${p}"`).join(', ') || 'none listed'})`,
+          });
+        }
+      });
+    },
+    { when: () => true },
+  )
   .describe('A surveil scenario: one story of a market, simulated event by event.');
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
