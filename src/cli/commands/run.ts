@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import { scenarioName } from '../../scenario/index.js';
+import { loadScenario, scenarioName } from '../../scenario/index.js';
 import { formatUnitsForHumans } from '../format.js';
 import { InputError } from '../errors.js';
 import { runScenarioToDir } from '../run-scenario.js';
@@ -22,9 +22,10 @@ export function runCommand(y: Argv): Argv {
         throw new InputError(`--seed must be a whole number >= 0, got ${args.seed}`);
       }
       const name = scenarioName(args.scenario);
-      const dir = args.out ?? join('.surveil', 'runs', `${name}-s${args.seed ?? 'default'}`);
+      const seed = args.seed ?? loadScenario(args.scenario).seed;
+      const dir = args.out ?? join('.surveil', 'runs', `${name}-s${seed}`);
       const started = performance.now();
-      const r = await runScenarioToDir(args.scenario, args.seed, dir, args.gzip);
+      const r = await runScenarioToDir(args.scenario, seed, dir, args.gzip);
       const seconds = (performance.now() - started) / 1000;
       const s = r.summary;
       if (args.json) {
