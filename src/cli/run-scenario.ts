@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { EVENT_SCHEMA_VERSION } from '../core/index.js';
+import { ALL_CAPABILITIES } from '../detect/index.js';
 import { compileScenario, loadScenario, type CompiledScenario } from '../scenario/index.js';
 import { openEventLog, writeFileAtomic } from '../io/index.js';
 import { MarketSummaryBuilder, episodeShape, type MarketSummary, type EpisodeShape } from '../evaluate/index.js';
@@ -55,7 +56,8 @@ export async function runScenarioToDir(file: string, seed: number | undefined, d
 export async function writeRun(run: CompiledScenario, dir: string, gzip: boolean, scenarioBytes: Uint8Array): Promise<RunOutcome> {
   const eventsFile = join(dir, gzip ? 'events.jsonl.gz' : 'events.jsonl');
   const log = await openEventLog(eventsFile, {
-    header: { scenario: run.scenario.name, seed: run.seed, eventSchemaVersion: EVENT_SCHEMA_VERSION },
+    // A simulated stream carries every field a rule may need; imported real data will declare less.
+    header: { scenario: run.scenario.name, seed: run.seed, eventSchemaVersion: EVENT_SCHEMA_VERSION, capabilities: ALL_CAPABILITIES },
   });
   const market = new MarketSummaryBuilder(60_000);
   run.sim.onEvent((e) => {

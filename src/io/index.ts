@@ -11,3 +11,5 @@ export { sha256File, sha256EventLog, sha256OfLines } from './hash.js';
 export { writeFileAtomic } from './atomic.js';
 export { isGzipFile, openDecompressed } from './compression.js';
 export { readFlow, parseFlow, FlowFormatError } from './flow-csv.js';
+export { stableStringify } from './stable-json.js';
+export { alertsCsv, ALERT_COLUMNS } from './alerts-csv.js';

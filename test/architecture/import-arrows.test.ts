@@ -23,7 +23,7 @@ const allowed: Record<string, string[]> = {
   evaluate: ['detect', 'core'],
   response: ['detect', 'exchange', 'book', 'core'],
   report: ['evaluate', 'detect', 'core'],
-  io: ['book', 'core'],
+  io: ['book', 'core', 'detect'],
   cli: ['*'],
 };
 

@@ -27,15 +27,15 @@ const SEED = 1;
 
 /** scenario name -> SHA-256 of events.jsonl and the number of events (header not counted), at seed 1. */
 const GOLDEN: Record<string, { sha256: string; events: number }> = {
-  'attack-during-rally': { sha256: '0c569118ceddf0cd2d284eb13de29229b9992fc5de6282b34fb8f4dea90490c0', events: 134564 },
-  'compromised-key-pump': { sha256: '639492bca7cebf74f3170d410b181ff642e7a3d068d5a4fd5746def3616bdf14', events: 122634 },
-  'copy-trading-followers': { sha256: '95dff7daf17413a83c45523597fe182e0345a2ac892f53ce3bf7b4ef4949a40a', events: 101651 },
-  'leaked-platform-keys': { sha256: 'edd950f3f9bb5b9fd4dc0814367c9eaf444c663d299eb99e07e8b707b16a71d7', events: 153033 },
-  'mimic-attack': { sha256: 'b72f5043b444b971ba8f513137acf02bdc8893892145444566e25397a341c098', events: 114656 },
-  'quiet-market': { sha256: '0e5a95c4d8d35d3b1db151f9c23548a9071d841fe256dac89258aaa65f9b2c13', events: 94481 },
-  'slow-drain-attack': { sha256: '8ff1a8f45a1457606c4a03a9da19f904d8fed9086205d8d693c33ef12b889d62', events: 104168 },
-  'whale-followers': { sha256: 'd23046deb7921599f9af88092da3750282cf4e7efd37429452c711150c05f838', events: 102049 },
-  'whale-thin-book': { sha256: 'e5b562a4a12324d497bd917594500684e083a4db8d44e41f1b586518ecb9d7c7', events: 128665 },
+'attack-during-rally': { sha256: '467a54a8e1560ed43eace80a010647aff234bd5642c151fb9cad74156293e7b5', events: 134564 },
+  'compromised-key-pump': { sha256: '823222f0e5a5caee8ca457c8fa58cc24ee1d0956aa1c49eb5c5d4b212732b5a7', events: 122634 },
+  'copy-trading-followers': { sha256: '2b0dd3c4a4396c6a9f164fcbf49a3912507e4489cbcdad397bdc755aaf82e477', events: 101651 },
+  'leaked-platform-keys': { sha256: '39f89c1f43e3ef72273ebe4d01f7f62be4c9ada9711eefb495de1619547ecb7e', events: 153033 },
+  'mimic-attack': { sha256: '24492b74eca254047afb246018d62245e7e459e97f49fc405edf57978bf8ea23', events: 114656 },
+  'quiet-market': { sha256: 'e722defdee5ec66201813946e2f547521a007bfdf1c80d91bada8ae9cde4abda', events: 94481 },
+  'slow-drain-attack': { sha256: '1855cfbc3f921a76b06e70d1c18d3dff9457956999fdf67d735daa15948c6586', events: 104168 },
+  'whale-followers': { sha256: '0418c5b92a60867d02b223ca2ff8ce9128b50f54fd82ffaaba38bbffbbc6f296', events: 102049 },
+  'whale-thin-book': { sha256: '3ec98507bf5605e17243b3145a4ec9ea667ce3f61d775bc2f793dcb9ab8cf747', events: 128665 },
 };
 
 const scenariosDir = fileURLToPath(new URL('../../scenarios/', import.meta.url));
