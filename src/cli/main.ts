@@ -6,6 +6,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { benchCommand } from './commands/bench.js';
+import { evalCommand } from './commands/eval.js';
 import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
@@ -37,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
     .help()
     .version();
   runCommand(cli);
+  evalCommand(cli);
   validateCommand(cli, loadScenario);
   schemaCommand(cli);
   listCommand(cli);

@@ -5,6 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { Argv } from 'yargs';
 import { benchBook } from '../../../bench/book.js';
 import { BUSY_DAY, benchRun, benchSimLoop } from '../../../bench/sim.js';
+import { benchDetect, recordStream } from '../../../bench/detect.js';
 import type { Gc } from '../../../bench/measure.js';
 import { InputError } from '../errors.js';
 
@@ -30,15 +31,21 @@ export function benchCommand(y: Argv): Argv {
     'run benchmarks and print one JSON line each (book: matching engine on the standard flow)',
     (c) =>
       c
-        .positional('which', { choices: ['all', 'book', 'sim'] as const, default: 'all' as const })
+        .positional('which', { choices: ['all', 'book', 'sim', 'detect'] as const, default: 'all' as const })
         .option('scenario', { type: 'string', default: BUSY_DAY, describe: 'sim: the load scenario' })
-        .option('hours', { type: 'number', default: 6, describe: 'sim: simulated hours of the in-memory loop' })
+        .option('hours', { type: 'number', default: 6, describe: 'sim: simulated hours of the in-memory loop; detect: hours of recorded stream' })
         .option('full-run', { type: 'boolean', default: true, describe: 'sim: also run the whole scenario through `surveil run` (written, hashed) in a child process' })
         .option('flow', { type: 'string', default: defaultFlow, describe: 'order flow CSV (op,id,side,price,qty), plain or .gz' })
         .option('runs', { type: 'number', default: 7, describe: 'timed replays; the median is reported' })
         .option('live', { type: 'number', default: 1_000_000, describe: 'live orders in the memory measurement' }),
     async (args) => {
       const print = (r: object) => process.stdout.write(`${JSON.stringify(r)}\n`);
+      if (args.which === 'detect' || args.which === 'all') {
+        if (!existsSync(args.scenario)) throw new InputError(`--scenario ${args.scenario}: file not found`);
+        const hours = args.which === 'detect' ? args.hours : 2;
+        print(benchDetect(recordStream(args.scenario, hours), 3, () => performance.now()));
+        if (args.which === 'detect') return;
+      }
       if (args.which === 'sim' || args.which === 'all') {
         if (!existsSync(args.scenario)) throw new InputError(`--scenario ${args.scenario}: file not found`);
         if (!(args.hours > 0)) throw new InputError(`--hours must be positive, got ${args.hours}`);
