@@ -36,6 +36,7 @@ interface Slot {
   status: RuleStatus;
   sink: AlertSink;
   lastBySubject: Map<string, number>;
+  pruneAt: number;
 }
 
 export class DetectorRunner {
@@ -55,7 +56,7 @@ export class DetectorRunner {
       const missing = r.definition.needs.filter((c) => !capabilities.includes(c));
       const params = r.definition.params.parse(r.params ?? {});
       const status: RuleStatus = { name: r.name, applicable: missing.length === 0, missing, raised: 0, suppressed: 0 };
-      const slot: Slot = { name: r.name, detector: r.definition.create(params), status, sink: { raise: () => undefined }, lastBySubject: new Map() };
+      const slot: Slot = { name: r.name, detector: r.definition.create(params), status, sink: { raise: () => undefined }, lastBySubject: new Map(), pruneAt: 4096 };
       slot.sink = { raise: (d) => this.keep(slot, d) };
       this.slots.push(slot);
     }
@@ -87,6 +88,11 @@ export class DetectorRunner {
       return;
     }
     slot.lastBySubject.set(key, d.t);
+    if (slot.lastBySubject.size > slot.pruneAt) {
+      prune(slot.lastBySubject, d.t - this.suppressMs);
+      // Amortised: the next pruning waits until the map has doubled again.
+      slot.pruneAt = Math.max(4096, 2 * slot.lastBySubject.size);
+    }
     slot.status.raised++;
     const alert: Alert = { ...fields, rule: slot.name, score: clamp01(d.score) };
     this.alerts.push(alert);
@@ -97,6 +103,11 @@ export class DetectorRunner {
       if (typeof listener.onAlert === 'function') listener.onAlert(alert, other.sink);
     }
   }
+}
+
+/** Forgets subjects whose last alert is older than the suppression window (bounded memory). */
+function prune(last: Map<string, number>, before: number): void {
+  for (const [k, t] of last) if (t < before) last.delete(k);
 }
 
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
