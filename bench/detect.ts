@@ -12,6 +12,8 @@ import { median } from './measure.js';
 
 export interface DetectBenchResult {
   bench: 'detect';
+  /** `full`: every event of the run; `trades`: only its trades (and listings), as in real trade data. */
+  stream: 'full' | 'trades';
   rules: number;
   events: number;
   trades: number;
@@ -35,7 +37,15 @@ export function recordStream(file: string, hours: number): MarketEvent[] {
   return events;
 }
 
-export function benchDetect(events: readonly MarketEvent[], runs: number, now: () => number): DetectBenchResult {
+/** The same stream reduced to what real trade data has: listings and trades, renumbered. */
+export function tradesOnly(events: readonly MarketEvent[]): MarketEvent[] {
+  let seq = 0;
+  return events
+    .filter((e) => e.type === 'trade' || e.type === 'symbol-listed' || e.type === 'asset-listed')
+    .map((e) => ({ ...e, seq: seq++ }));
+}
+
+export function benchDetect(events: readonly MarketEvent[], stream: 'full' | 'trades', runs: number, now: () => number): DetectBenchResult {
   const rules = Object.entries(BUILT_IN_DETECTORS).map(([name, definition]) => ({ name, definition: definition as DetectorDefinition }));
   let trades = 0;
   for (const e of events) if (e.type === 'trade') trades++;
@@ -51,6 +61,7 @@ export function benchDetect(events: readonly MarketEvent[], runs: number, now: (
   const s = median(seconds);
   return {
     bench: 'detect',
+    stream,
     rules: rules.length,
     events: events.length,
     trades,

@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { Argv } from 'yargs';
 import { benchBook } from '../../../bench/book.js';
 import { BUSY_DAY, benchRun, benchSimLoop } from '../../../bench/sim.js';
-import { benchDetect, recordStream } from '../../../bench/detect.js';
+import { benchDetect, recordStream, tradesOnly } from '../../../bench/detect.js';
 import type { Gc } from '../../../bench/measure.js';
 import { InputError } from '../errors.js';
 
@@ -43,7 +43,9 @@ export function benchCommand(y: Argv): Argv {
       if (args.which === 'detect' || args.which === 'all') {
         if (!existsSync(args.scenario)) throw new InputError(`--scenario ${args.scenario}: file not found`);
         const hours = args.which === 'detect' ? args.hours : 2;
-        print(benchDetect(recordStream(args.scenario, hours), 3, () => performance.now()));
+        const events = recordStream(args.scenario, hours);
+        print(benchDetect(events, 'full', 3, () => performance.now()));
+        print(benchDetect(tradesOnly(events), 'trades', 3, () => performance.now()));
         if (args.which === 'detect') return;
       }
       if (args.which === 'sim' || args.which === 'all') {
