@@ -111,7 +111,7 @@ export function evalCommand(y: Argv): Argv {
       if (args.json) process.stdout.write(`${stableStringify(results)}\n`);
       else {
         const notApplicable = runs[0]!.statuses.filter((s) => !s.applicable);
-        process.stdout.write(evalTable(aggregates, runs.length));
+        process.stdout.write(evalTable(aggregates, perRun.map((p) => p.metrics)));
         for (const s of notApplicable) process.stdout.write(`not applicable: ${s.name} (the stream has no ${s.missing.join(', ')})\n`);
         if (args.out !== undefined) process.stdout.write(`results  ${join(args.out, 'results.json')}\n`);
       }
