@@ -6,18 +6,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  AccountSlots,
-  Field,
-  FIELD_COUNT,
-  flooredZ,
-  newPace,
-  paceAlert,
-  PerSymbol,
-  QuoteDecimals,
-  SymbolWindows,
-  type FieldIndex,
-} from '../../src/detect/windows.js';
+import { AccountSlots } from '../../src/detect/account-slots.js';
+import { newPace, paceAlert } from '../../src/detect/alert-pace.js';
+import { QuoteDecimals } from '../../src/detect/explain.js';
+import { PerSymbol } from '../../src/detect/per-symbol.js';
+import { Field, FIELD_COUNT, flooredZ, SymbolWindows, type FieldIndex } from '../../src/detect/windows.js';
 import { PumpStream, SYMBOL } from './pump-stream.js';
 
 interface Raw {

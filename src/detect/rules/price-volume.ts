@@ -37,7 +37,10 @@ import { z } from 'zod';
 import type { EventOf, MarketEvent } from '../../core/index.js';
 import type { AlertSink } from '../alert.js';
 import { defineDetector, type Detector } from '../detector.js';
-import { Field, flooredZ, newPace, num, paceAlert, pct, PerSymbol, QuoteDecimals, SymbolWindows, type Pace } from '../windows.js';
+import { newPace, paceAlert, type Pace } from '../alert-pace.js';
+import { num, pct, QuoteDecimals } from '../explain.js';
+import { PerSymbol } from '../per-symbol.js';
+import { Field, flooredZ, SymbolWindows } from '../windows.js';
 
 export const priceVolumeParams = z
   .object({

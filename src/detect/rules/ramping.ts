@@ -33,7 +33,9 @@ import { z } from 'zod';
 import type { EventOf, MarketEvent } from '../../core/index.js';
 import type { AlertSink } from '../alert.js';
 import { defineDetector, type Detector } from '../detector.js';
-import { AccountSlots, num, pct, PerSymbol } from '../windows.js';
+import { AccountSlots } from '../account-slots.js';
+import { num, pct } from '../explain.js';
+import { PerSymbol } from '../per-symbol.js';
 
 export const rampingParams = z
   .object({
