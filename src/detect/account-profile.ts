@@ -51,6 +51,8 @@
  * calling {@link AccountProfiles.observe} with that event.
  */
 import type { MarketEvent, EventOf } from '../core/index.js';
+import { networkOf, sameNetwork } from './network.js';
+import { PriceReference } from './price-reference.js';
 
 /** Options of the profile store; every field has a default. */
 export interface AccountProfileOptions {
@@ -306,74 +308,6 @@ export class AccountRecord {
   balance(asset: string): number {
     for (let j = 0; j < this.assetCount; j++) if (this.holdingAsset(j) === asset) return Math.max(0, this.field(AS_BAL, j));
     return 0;
-  }
-}
-
-/**
- * The reference ("pre-burst") price of a symbol: per-bucket closing prices over
- * a look-back, current bucket excluded, so a burst does not move its own
- * reference. `low()` is the lowest close (the reference for buy-side premiums),
- * `high()` the highest (for sell-side discounts). Fixed memory.
- */
-export class PriceReference {
-  private readonly index: Float64Array;
-  private readonly close: Float64Array;
-  private readonly bucketMs: number;
-  private cachedBucket = -1;
-  private cachedLow = 0;
-  private cachedHigh = 0;
-  /** Last trade price, ticks (0 before the first trade). */
-  last = 0;
-  /** Time of the last trade, ms. */
-  lastT = -1;
-
-  constructor(
-    windowMs: number,
-    private readonly buckets: number,
-  ) {
-    this.bucketMs = Math.max(1, Math.floor(windowMs / buckets));
-    this.index = new Float64Array(buckets).fill(-1);
-    this.close = new Float64Array(buckets);
-  }
-
-  add(t: number, price: number): void {
-    const b = Math.floor(t / this.bucketMs);
-    const slot = b % this.buckets;
-    // Completed buckets change only when a bucket other than the cached current one is written.
-    if (b !== this.cachedBucket) this.cachedBucket = -1;
-    this.index[slot] = b;
-    this.close[slot] = price;
-    this.last = price;
-    this.lastT = t;
-  }
-
-  /** Lowest completed-bucket close in the look-back before `t`; 0 when none. O(1) within a bucket. */
-  low(t: number): number {
-    this.scan(t);
-    return this.cachedLow;
-  }
-
-  /** Highest completed-bucket close in the look-back before `t`; 0 when none. */
-  high(t: number): number {
-    this.scan(t);
-    return this.cachedHigh;
-  }
-
-  private scan(t: number): void {
-    const b = Math.floor(t / this.bucketMs);
-    if (b === this.cachedBucket) return;
-    let lo = 0;
-    let hi = 0;
-    for (let i = 0; i < this.buckets; i++) {
-      const idx = this.index[i]!;
-      if (idx < b - this.buckets || idx >= b) continue;
-      const c = this.close[i]!;
-      if (lo === 0 || c < lo) lo = c;
-      if (c > hi) hi = c;
-    }
-    this.cachedBucket = b;
-    this.cachedLow = lo;
-    this.cachedHigh = hi;
   }
 }
 
@@ -832,104 +766,7 @@ export class AccountProfiles {
   }
 }
 
-const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
-
-/**
- * How unusual a silence is, 0..1: long against the dormancy threshold, and long against the usual
- * spacing of the activity (`typical`, ms; 0 when unknown): a key used every day is not dormant after
- * 30 h, one never silent for more than an hour is.
- */
-export function dormancy(gap: number, dormantMs: number, typical: number): number {
-  if (gap < dormantMs) return 0;
-  const base = Math.min(1, 0.6 + 0.2 * Math.log2(gap / dormantMs));
-  const rarity = typical > 0 ? clamp01((gap / typical - 2) / 4) : 1;
-  return base * rarity;
-}
-
-/**
- * Dormancy of an API key at an order placed at `t` (read before the order is observed), 0..1:
- * 1 for a first use (now, or at the start of the current run of use no more than `wakeWindowMs`
- * ago) at least `dormantMs` after creation; otherwise {@link dormancy} of the silence that ends now
- * or that ended at the start of the current run. A key never seen (no creation event, no use) scores
- * 0.7 once the memory reaches back `dormantMs`.
- */
-export function keyDormancy(profiles: AccountProfiles, r: AccountRecord | undefined, key: number, t: number, dormantMs: number, wakeWindowMs: number): number {
-  const k = r?.key(key);
-  if (k === undefined) return profiles.memoryStart >= 0 && t - profiles.memoryStart >= dormantMs ? 0.7 : 0;
-  const run = profiles.opts.runGapMs;
-  const inRun = k.uses > 0 && t - k.lastUsed <= run && t - k.runStart <= wakeWindowMs;
-  if (k.uses === 0 || (inRun && k.runUsesBefore === 0)) {
-    const first = k.uses === 0 ? t : k.runStart;
-    const age = k.createdAt >= 0 ? first - k.createdAt : profiles.memoryStart >= 0 ? first - profiles.memoryStart : 0;
-    return age >= dormantMs ? 1 : 0;
-  }
-  const start = k.createdAt >= 0 ? k.createdAt : k.firstUsed;
-  const plus = k.createdAt >= 0 ? 1 : 0;
-  if (inRun) return dormancy(k.runGap, dormantMs, (k.runStart - start) / (k.runUsesBefore + plus));
-  return dormancy(t - k.lastUsed, dormantMs, (t - start) / (k.uses + plus));
-}
-
-/** Dormancy of the account itself at `t` (same conventions as {@link keyDormancy}); 0 without history. */
-export function accountDormancy(profiles: AccountProfiles, r: AccountRecord | undefined, t: number, dormantMs: number, wakeWindowMs: number): number {
-  if (r === undefined || r.lastActive < 0) return 0;
-  if (t - r.lastActive > profiles.opts.runGapMs || t - r.runStart > wakeWindowMs || r.runGap < 0)
-    return dormancy(t - r.lastActive, dormantMs, (t - r.firstSeen) / (r.actions + 1));
-  return dormancy(r.runGap, dormantMs, (r.runStart - r.firstSeen) / (r.runActionsBefore + 1));
-}
-
 function findSource(list: SourceRecord[], value: string): SourceRecord | undefined {
   for (let i = 0; i < list.length; i++) if (list[i]!.value === value) return list[i];
   return undefined;
-}
-
-/** Same /24 for IPv4 (`a.b.c.*`), same /48 for IPv6 (first three groups). No allocation. */
-export function sameNetwork(a: string, b: string): boolean {
-  if (a === b) return true;
-  const v6 = a.includes(':');
-  const cut = v6 ? nthIndex(a, ':', 3) : a.lastIndexOf('.');
-  if (cut <= 0) return false;
-  if (b.length <= cut || (v6 ? b.charCodeAt(cut) !== 58 : b.charCodeAt(cut) !== 46)) return false;
-  for (let i = 0; i < cut; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
-  return v6 || b.lastIndexOf('.') === cut;
-}
-
-/** The network prefix of an IP (`a.b.c` for IPv4, first three groups for IPv6): allocates, cache it. */
-export function networkOf(ip: string): string {
-  const cut = ip.includes(':') ? nthIndex(ip, ':', 3) : ip.lastIndexOf('.');
-  return cut <= 0 ? ip : ip.slice(0, cut);
-}
-
-function nthIndex(s: string, ch: string, n: number): number {
-  let i = -1;
-  for (let k = 0; k < n; k++) {
-    i = s.indexOf(ch, i + 1);
-    if (i < 0) return -1;
-  }
-  return i;
-}
-
-/** Formats an amount in an asset's smallest units as a short decimal (4 significant digits). */
-export function formatAmount(units: number, decimals: number | undefined): string {
-  if (decimals === undefined) return `${Math.round(units)} units`;
-  const v = units / 10 ** decimals;
-  if (v === 0) return '0';
-  const abs = Math.abs(v);
-  const digits = abs >= 1000 ? 0 : abs >= 1 ? 3 : Math.min(decimals, Math.max(0, 3 - Math.floor(Math.log10(abs))));
-  return Number(v.toFixed(digits)).toString();
-}
-
-/** Formats a duration in ms as "850 ms", "42 s", "13 min", "5.2 h" or "10 d". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 120_000) return `${Math.round(ms / 100) / 10} s`;
-  if (ms < 2 * 3_600_000) return `${Math.round(ms / 60_000)} min`;
-  if (ms < 2 * 86_400_000) return `${Math.round(ms / 360_000) / 10} h`;
-  return `${Math.round(ms / 8_640_000) / 10} d`;
-}
-
-/** Formats a ratio as a signed percentage with thousands separators, e.g. "+4,300%". */
-export function formatPct(ratio: number): string {
-  const p = Math.round(ratio * 100);
-  const s = Math.abs(p).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${p < 0 ? '-' : '+'}${s}%`;
 }

@@ -35,3 +35,29 @@ export class QuoteDecimals {
 export const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 /** A number with one decimal, or an integer when whole. */
 export const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(x >= 100 ? 0 : x >= 10 ? 1 : 2));
+
+/** Formats an amount in an asset's smallest units as a short decimal (4 significant digits). */
+export function formatAmount(units: number, decimals: number | undefined): string {
+  if (decimals === undefined) return `${Math.round(units)} units`;
+  const v = units / 10 ** decimals;
+  if (v === 0) return '0';
+  const abs = Math.abs(v);
+  const digits = abs >= 1000 ? 0 : abs >= 1 ? 3 : Math.min(decimals, Math.max(0, 3 - Math.floor(Math.log10(abs))));
+  return Number(v.toFixed(digits)).toString();
+}
+
+/** Formats a duration in ms as "850 ms", "42 s", "13 min", "5.2 h" or "10 d". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${Math.round(ms / 100) / 10} s`;
+  if (ms < 2 * 3_600_000) return `${Math.round(ms / 60_000)} min`;
+  if (ms < 2 * 86_400_000) return `${Math.round(ms / 360_000) / 10} h`;
+  return `${Math.round(ms / 8_640_000) / 10} d`;
+}
+
+/** Formats a ratio as a signed percentage with thousands separators, e.g. "+4,300%". */
+export function formatPct(ratio: number): string {
+  const p = Math.round(ratio * 100);
+  const s = Math.abs(p).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${p < 0 ? '-' : '+'}${s}%`;
+}

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AccountProfiles,
-  CHANNEL_BIT,
-  PriceReference,
-  accountDormancy,
-  dormancy,
-  formatAmount,
-  formatDuration,
-  formatPct,
-  keyDormancy,
-  networkOf,
-  sameNetwork,
-} from '../../src/detect/account-profile.js';
+import { AccountProfiles, CHANNEL_BIT } from '../../src/detect/account-profile.js';
+import { PriceReference } from '../../src/detect/price-reference.js';
+import { accountDormancy, dormancy, keyDormancy } from '../../src/detect/dormancy.js';
+import { formatAmount, formatDuration, formatPct } from '../../src/detect/explain.js';
+import { networkOf, sameNetwork } from '../../src/detect/network.js';
 import { DAY, HOUR, MIN, Stream } from './takeover-stream.js';
 
 const feed = (p: AccountProfiles, s: Stream) => {

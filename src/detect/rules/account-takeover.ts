@@ -83,16 +83,9 @@ import { z } from 'zod';
 import type { EventOf, MarketEvent } from '../../core/index.js';
 import type { AlertSink } from '../alert.js';
 import { defineDetector, type Detector } from '../detector.js';
-import {
-  AccountProfiles,
-  type AccountRecord,
-  CHANNEL_BIT,
-  type SymbolMemory,
-  dormancy,
-  formatAmount,
-  formatDuration,
-  formatPct,
-} from '../account-profile.js';
+import { AccountProfiles, type AccountRecord, CHANNEL_BIT, type SymbolMemory } from '../account-profile.js';
+import { dormancy } from '../dormancy.js';
+import { formatAmount, formatDuration, formatPct } from '../explain.js';
 
 const HOUR = 3_600_000;
 

@@ -78,7 +78,9 @@ import { z } from 'zod';
 import type { EventOf, MarketEvent } from '../../core/index.js';
 import type { AlertSink } from '../alert.js';
 import { defineDetector, type Detector } from '../detector.js';
-import { AccountProfiles, accountDormancy, formatDuration, keyDormancy } from '../account-profile.js';
+import { AccountProfiles } from '../account-profile.js';
+import { accountDormancy, keyDormancy } from '../dormancy.js';
+import { formatDuration } from '../explain.js';
 
 export const coordinatedBurstParams = z.object({
   /** Orders of one group count together within this window, ms. */

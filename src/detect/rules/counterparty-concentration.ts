@@ -63,7 +63,8 @@ import { z } from 'zod';
 import type { EventOf, MarketEvent } from '../../core/index.js';
 import type { AlertSink } from '../alert.js';
 import { defineDetector, type Detector } from '../detector.js';
-import { PriceReference, formatAmount, formatDuration, formatPct } from '../account-profile.js';
+import { PriceReference } from '../price-reference.js';
+import { formatAmount, formatDuration, formatPct } from '../explain.js';
 
 export const counterpartyConcentrationParams = z.object({
   /** Suspect fills and buy volume are counted over this sliding window, ms. */
