@@ -50,7 +50,7 @@
  * entries. Rules that compare an event with the past read the record BEFORE
  * calling {@link AccountProfiles.observe} with that event.
  */
-import type { MarketEvent, EventOf } from '../core/index.js';
+import type { MarketEvent, EventOf, RecordedChannel } from '../core/index.js';
 import { networkOf, sameNetwork } from './network.js';
 import { PriceReference } from './price-reference.js';
 
@@ -107,7 +107,7 @@ export const DEFAULT_PROFILE_OPTIONS: AccountProfileOptions = {
 };
 
 /** Channel bits of {@link AccountRecord.channels}. */
-export const CHANNEL_BIT = { web: 1, app: 2, api: 4 } as const;
+export const CHANNEL_BIT = { web: 1, app: 2, api: 4, unknown: 0 } as const;
 
 export interface KeyRecord {
   key: number;
@@ -603,7 +603,7 @@ export class AccountProfiles {
   }
 
   /** An order or a login: a human- or program-initiated action from a source. */
-  private act(r: AccountRecord, t: number, channel: 'web' | 'app' | 'api', ip: string, device: string | null): void {
+  private act(r: AccountRecord, t: number, channel: RecordedChannel, ip: string, device: string | null): void {
     this.active(r, t);
     r.actions++;
     r.channels |= CHANNEL_BIT[channel];

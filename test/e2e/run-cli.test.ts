@@ -59,7 +59,7 @@ describe('surveil run', () => {
     const lines = readFileSync(join(first, 'events.jsonl'), 'utf8').split('\n');
     expect(lines.at(-1), 'the log ends with a newline').toBe('');
     const header = JSON.parse(lines[0]!);
-    expect(header).toMatchObject({ format: 'surveil-events', version: 1, scenario: 'quiet-market', seed: 3 });
+    expect(header).toMatchObject({ format: 'surveil-events', version: 2, scenario: 'quiet-market', seed: 3 });
     const events = lines.slice(1, -1).map((l) => JSON.parse(l) as { seq: number; t: number; type: string });
     expect(events.length).toBeGreaterThan(1000);
     expect(events[0]).toMatchObject({ seq: 0, t: 0 });

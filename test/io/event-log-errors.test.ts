@@ -132,7 +132,7 @@ describe('event log header', () => {
     await writeLines(path, [line(trade(0, 0))]);
     const err = await readError(path);
     expect(err.line).toBe(1);
-    expect(err.message).toBe(`${path}:1: missing header; expected a first line like {"format":"surveil-events","version":1}`);
+    expect(err.message).toBe(`${path}:1: missing header; expected a first line like {"format":"surveil-events","version":2}`);
   });
 
   it('must not be an empty file', async () => {
@@ -149,10 +149,10 @@ describe('event log header', () => {
 
   it('must not be from a newer version', async () => {
     const path = join(dir.path, 'events.jsonl');
-    await writeLines(path, [line({ format: 'surveil-events', version: 2 }), line(trade(0, 0))]);
+    await writeLines(path, [line({ format: 'surveil-events', version: 3 }), line(trade(0, 0))]);
     const err = await rejection(readEventLogHeader(path));
     expect(err).toBeInstanceOf(LogFormatError);
-    expect(err.message).toBe(`${path}:1: event log version 2 is newer than this surveil can read (version 1); upgrade surveil`);
+    expect(err.message).toBe(`${path}:1: event log version 3 is newer than this surveil can read (version 2); upgrade surveil`);
     expect((await readError(path)).line).toBe(1);
   });
 
@@ -164,8 +164,8 @@ describe('event log header', () => {
 
   it('keeps extra fields', async () => {
     const path = join(dir.path, 'events.jsonl');
-    await writeLines(path, [line({ format: 'surveil-events', version: 1, seed: 3 })]);
-    expect(await readEventLogHeader(path)).toEqual({ format: 'surveil-events', version: 1, seed: 3 });
+    await writeLines(path, [line({ format: 'surveil-events', version: 2, seed: 3 })]);
+    expect(await readEventLogHeader(path)).toEqual({ format: 'surveil-events', version: 2, seed: 3 });
   });
 });
 

@@ -23,7 +23,7 @@ const dir = useTempDir();
 const N = 20_000;
 const EVENTS = makeEvents(N);
 const HEADER = { scenario: 'attack-basic', seed: 7 };
-const EXPECTED_LINES = [JSON.stringify({ format: 'surveil-events', version: 1, ...HEADER }), ...EVENTS.map((e) => JSON.stringify(e))];
+const EXPECTED_LINES = [JSON.stringify({ format: 'surveil-events', version: 2, ...HEADER }), ...EVENTS.map((e) => JSON.stringify(e))];
 
 async function writeLog(path: string, events: readonly MarketEvent[], gzip?: boolean) {
   const log = await openEventLog(path, { header: HEADER, ...(gzip === undefined ? {} : { gzip }) });
@@ -52,7 +52,7 @@ describe('event log round trip', () => {
     const path = join(dir.path, 'events.jsonl');
     await writeLog(path, EVENTS);
     const reader = readEventLog(path, { validate: true });
-    expect(await reader.header()).toEqual({ format: 'surveil-events', version: 1, ...HEADER });
+    expect(await reader.header()).toEqual({ format: 'surveil-events', version: 2, ...HEADER });
     expect(await collect(reader)).toEqual(EVENTS);
   });
 
@@ -89,7 +89,7 @@ describe('event log round trip', () => {
     expect(summary.events).toBe(0);
     expect(summary.sha256).toBe(sha256OfLines(EXPECTED_LINES.slice(0, 1)));
     expect(await collect(readEventLog(path))).toEqual([]);
-    expect(await readEventLogHeader(path)).toEqual({ format: 'surveil-events', version: 1, ...HEADER });
+    expect(await readEventLogHeader(path)).toEqual({ format: 'surveil-events', version: 2, ...HEADER });
   });
 
   it('writeAll takes sync and async iterables', async () => {

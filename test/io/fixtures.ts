@@ -144,7 +144,7 @@ export async function writeLines(path: string, lines: readonly string[]): Promis
 }
 
 /** A valid header line for hand-made files. */
-export const HEADER_LINE = JSON.stringify({ format: 'surveil-events', version: 1 });
+export const HEADER_LINE = JSON.stringify({ format: 'surveil-events', version: 2 });
 
 /** Read every event of a log into an array. */
 export async function collect(reader: EventLogReader): Promise<MarketEvent[]> {

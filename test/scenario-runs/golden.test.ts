@@ -27,15 +27,15 @@ const SEED = 1;
 
 /** scenario name -> SHA-256 of events.jsonl and the number of events (header not counted), at seed 1. */
 const GOLDEN: Record<string, { sha256: string; events: number }> = {
-'attack-during-rally': { sha256: '467a54a8e1560ed43eace80a010647aff234bd5642c151fb9cad74156293e7b5', events: 134564 },
-  'compromised-key-pump': { sha256: '823222f0e5a5caee8ca457c8fa58cc24ee1d0956aa1c49eb5c5d4b212732b5a7', events: 122634 },
-  'copy-trading-followers': { sha256: '2b0dd3c4a4396c6a9f164fcbf49a3912507e4489cbcdad397bdc755aaf82e477', events: 101651 },
-  'leaked-platform-keys': { sha256: '39f89c1f43e3ef72273ebe4d01f7f62be4c9ada9711eefb495de1619547ecb7e', events: 153033 },
-  'mimic-attack': { sha256: '24492b74eca254047afb246018d62245e7e459e97f49fc405edf57978bf8ea23', events: 114656 },
-  'quiet-market': { sha256: 'e722defdee5ec66201813946e2f547521a007bfdf1c80d91bada8ae9cde4abda', events: 94481 },
-  'slow-drain-attack': { sha256: '1855cfbc3f921a76b06e70d1c18d3dff9457956999fdf67d735daa15948c6586', events: 104168 },
-  'whale-followers': { sha256: '0418c5b92a60867d02b223ca2ff8ce9128b50f54fd82ffaaba38bbffbbc6f296', events: 102049 },
-  'whale-thin-book': { sha256: '3ec98507bf5605e17243b3145a4ec9ea667ce3f61d775bc2f793dcb9ab8cf747', events: 128665 },
+  'attack-during-rally': { sha256: 'd5cd1c062d1d6416e10e79225e81e1f916650d8ded89072fa9d0e982ebab37bf', events: 134564 },
+  'compromised-key-pump': { sha256: '6a1328cfd12dfc679d857eaea2171c842311658d966d8aaf1edf136805b358d8', events: 122634 },
+  'copy-trading-followers': { sha256: 'c56b1f5c06ef47c19a4ccffba67f78a38161177ca4d643563193a047793490f1', events: 101651 },
+  'leaked-platform-keys': { sha256: '4916a0b57db721c107c8fd51c7ebb1ae76f36a4ff05fd639247c4e594763f0a1', events: 153033 },
+  'mimic-attack': { sha256: '2ff561ce29a52e8b283b30211fae4e70f18e4322dad9a94d7cc1ec3cb85d89e1', events: 114656 },
+  'quiet-market': { sha256: '2d5aeb58e3ff7973dba63374bf869a1a8f008688b9a2dec58810c6ff384fef91', events: 94481 },
+  'slow-drain-attack': { sha256: '280536e7d049ca38b32daa0c024f315dcbae5c3ad7eb301cd8bf5448387939fa', events: 104168 },
+  'whale-followers': { sha256: 'f3b8559b551b58e076c1605c49dcd1428c7f5a2fc99bdfd3060089bf83332892', events: 102049 },
+  'whale-thin-book': { sha256: 'e523b8caba322566cc7fa261bed3df24617fab27984549dbb5ed691f1cdb837d', events: 128665 },
 };
 
 const scenariosDir = fileURLToPath(new URL('../../scenarios/', import.meta.url));

@@ -80,7 +80,7 @@
  * holdings.
  */
 import { z } from 'zod';
-import type { EventOf, MarketEvent } from '../../core/index.js';
+import type { EventOf, MarketEvent, RecordedChannel } from '../../core/index.js';
 import type { AlertSink } from '../alert.js';
 import { defineDetector, type Detector } from '../detector.js';
 import { AccountProfiles, type AccountRecord, CHANNEL_BIT, type SymbolMemory } from '../account-profile.js';
@@ -150,7 +150,7 @@ class Pending {
   side: 'buy' | 'sell' = 'buy';
   t = 0;
   seq = 0;
-  channel: 'web' | 'app' | 'api' = 'web';
+  channel: RecordedChannel = 'web';
   ip = '';
   kind: 'limit' | 'market' = 'limit';
   byQuote = false;
