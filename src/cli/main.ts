@@ -13,7 +13,7 @@ import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, InputError } from './errors.js';
 import { DecimalError } from '../core/index.js';
-import { FlowFormatError, LogFormatError } from '../io/index.js';
+import { DataFormatError, FlowFormatError, LogFormatError } from '../io/index.js';
 import { ConfigError, loadScenario } from '../scenario/index.js';
 
 /** Errors that are the user's input, not our bug: exit 2 with the message alone. */
@@ -22,6 +22,7 @@ const isInputError = (e: unknown) =>
   e instanceof DecimalError ||
   e instanceof FlowFormatError ||
   e instanceof LogFormatError ||
+  e instanceof DataFormatError ||
   e instanceof ConfigError;
 
 export async function main(argv: string[]): Promise<number> {

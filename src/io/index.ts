@@ -13,3 +13,4 @@ export { isGzipFile, openDecompressed } from './compression.js';
 export { readFlow, parseFlow, FlowFormatError } from './flow-csv.js';
 export { stableStringify } from './stable-json.js';
 export { alertsCsv, ALERT_COLUMNS } from './alerts-csv.js';
+export { DataFormatError, SkippedRows } from './adapters/data-format-error.js';
