@@ -3,6 +3,22 @@ export { MarketSummaryBuilder, type MarketSummary, type Bar } from './market-sum
 export { episodeShape, largestBarMove, type EpisodeShape } from './episode-shape.js';
 export { matchRule, alertsInIncident, type RuleMatches, type AttackMatch, type OrganicMatch } from './match.js';
 export { runMetrics, ruleRunMetrics, accountScores, type RunInput, type RunSpan, type RuleRunMetrics, type AccountScore } from './metrics.js';
-export { separability, separabilityByRule, sweepPoints, rocAuc, averagePrecision, accountSweep, type RunScores, type Separability, type SweepPoint } from './sweep.js';
+export { separability, separabilityByRule, sweepPoints, rocAuc, averagePrecision, accountSweep, type RunScores, type Separability, type SweepPoint, type RuleSeparability } from './sweep.js';
 export { aggregateRule, wilsonInterval, meanInterval, pooledRatio, type RuleAggregate, type ProportionInterval, type MeanInterval } from './aggregate.js';
 export { isAttackRun } from './roles.js';
+export {
+  buildSuiteResults,
+  seriesAlerts,
+  SUITE_RESULTS_SCHEMA_VERSION,
+  type SuiteResults,
+  type SuiteInput,
+  type SuiteRun,
+  type SuiteRule,
+  type SuiteScenario,
+  type ScenarioSeries,
+  type SeriesAlert,
+  type CellAggregate,
+  type RuleSummary,
+} from './suite-results.js';
+export { evaluateGates, verdictOf, GATE_METRICS, type Gate, type GateMetric, type GateResult } from './gates.js';
+export { baselineOf, diffBaseline, metricKey, ALL_SCENARIOS, BASELINE_FORMAT, BASELINE_VERSION, type Baseline, type BaselineDiff, type MetricChange, type ChangeKind } from './baseline.js';
