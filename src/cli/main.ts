@@ -5,7 +5,11 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { baselineCommand } from './commands/baseline.js';
 import { benchCommand } from './commands/bench.js';
+import { checkCommand } from './commands/check.js';
+import { compareCommand } from './commands/compare.js';
+import { mergeCommand } from './commands/merge.js';
 import { evalCommand } from './commands/eval.js';
 import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
@@ -38,8 +42,15 @@ export async function main(argv: string[]): Promise<number> {
     })
     .help()
     .version();
+  const setExit = (c: number) => {
+    code = c;
+  };
   runCommand(cli);
   evalCommand(cli);
+  compareCommand(cli, setExit);
+  mergeCommand(cli, setExit);
+  checkCommand(cli, setExit);
+  baselineCommand(cli);
   validateCommand(cli, loadScenario);
   schemaCommand(cli);
   listCommand(cli);

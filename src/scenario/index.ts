@@ -5,3 +5,6 @@ export { compileScenario, type CompiledScenario, type DrawnScenario } from './co
 export { ConfigError, type ConfigProblem, formatProblem } from './errors.js';
 export { loadYamlFile, parseYamlText, jsonSchemaFor } from './yaml-load.js';
 export { formatDuration, parseDuration } from './fields.js';
+export { suiteSchema, SUITE_GATE_METRICS, type Suite, type DetectorCatalogue, type GateEntry } from './suite-schema.js';
+export { loadSuite, suiteModules, suiteJsonSchema, SUITE_SCHEMA_ID, type SuiteMatrix } from './suite-load.js';
+export { gridPoints, variantLabel, parseFieldPath, withField, type RuleSpec } from './suite-expand.js';

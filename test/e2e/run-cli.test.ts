@@ -209,6 +209,7 @@ describe('surveil validate, schema, list', () => {
   it.each([
     ['scenario', 'schema/scenario.schema.json'],
     ['events', 'schema/events.schema.json'],
+    ['suite', 'schema/suite.schema.json'],
   ])('schema %s prints the committed %s', (what, committed) => {
     const r = cli('schema', what);
     expect(r.code).toBe(0);
