@@ -10,7 +10,19 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { schemaProblems } from './yaml-load.js';
-import type { DetectorCatalogue, Suite } from './suite-schema.js';
+import type { DetectorCatalogue } from './suite-schema.js';
+
+type Grid = Readonly<Record<string, readonly unknown[]>>;
+/** A `scenarios` entry as the suite schema outputs it. */
+export type ScenarioEntry = string | { file: string; grid?: Grid | undefined };
+/** A `detectors` entry as the suite schema outputs it. */
+export type DetectorEntry = string | { detector: string; label?: string | undefined; params?: Record<string, unknown> | undefined; grid?: Grid | undefined };
+/** What the cross-entry checks read of a suite. */
+interface SuiteEntries {
+  scenarios: readonly ScenarioEntry[];
+  detectors: readonly DetectorEntry[];
+  gates: readonly { rule: string; scenarios?: readonly string[] | undefined }[];
+}
 
 /** Every combination of a grid's values, first key varying slowest; one empty point for no grid. */
 export function gridPoints(grid: Readonly<Record<string, readonly unknown[]>> | undefined): Record<string, unknown>[] {
@@ -37,7 +49,7 @@ export interface RuleSpec {
 }
 
 /** The rules of the matrix, in entry order; `all` expands to every catalogue name. */
-export function ruleSpecs(detectors: Suite['detectors'], catalogue: Pick<DetectorCatalogue, 'names'>): RuleSpec[] {
+export function ruleSpecs(detectors: readonly DetectorEntry[], catalogue: Pick<DetectorCatalogue, 'names'>): RuleSpec[] {
   return detectors.flatMap((d, entry): RuleSpec[] => {
     if (typeof d === 'string') {
       const names = d === 'all' ? catalogue.names() : [d];
@@ -99,7 +111,7 @@ export interface ScenarioVariant {
 }
 
 /** The variants of one `scenarios` entry; a file that does not parse as YAML yields no variants (loadScenario reports it). */
-export function scenarioVariants(entry: Suite['scenarios'][number], baseDir: string): ScenarioVariant[] {
+export function scenarioVariants(entry: ScenarioEntry, baseDir: string): ScenarioVariant[] {
   const rel = typeof entry === 'string' ? entry : entry.file;
   const file = resolve(baseDir, rel);
   const text = readFileSync(file, 'utf8');
@@ -126,7 +138,7 @@ export function scenarioVariants(entry: Suite['scenarios'][number], baseDir: str
 }
 
 /** Cross-entry checks: grid points valid, labels unique, gates naming rules and scenarios that exist. */
-export function checkMatrix(s: Suite, catalogue: DetectorCatalogue, baseDir: string, ctx: z.core.$RefinementCtx): void {
+export function checkMatrix(s: SuiteEntries, catalogue: DetectorCatalogue, baseDir: string, ctx: z.core.$RefinementCtx): void {
   const scenarioLabels = new Set<string>();
   s.scenarios.forEach((entry, i) => {
     let variants: ScenarioVariant[];

@@ -79,16 +79,6 @@ const gridField = z
   .record(z.string(), z.array(z.unknown()).min(1))
   .describe('parameter grid: each key lists its values; every combination is one variant');
 
-const scenarioEntry = z.union([
-  z.string().describe('a scenario file, relative to the suite file'),
-  z
-    .object({
-      file: z.string().describe('a scenario file, relative to the suite file'),
-      grid: gridField.optional().describe('scenario fields to vary, by path (e.g. "market.coin.price" or "stories[0].attack.victims")'),
-    })
-    .strict(),
-]);
-
 const detectorEntry = z.union([
   z.string().describe('a detector name, or `all` for every registered detector with its defaults'),
   z
@@ -119,57 +109,60 @@ const gateEntry = z
 /** The suite schema, checking detectors against `catalogue` and scenario files relative to `suiteFile`. */
 export function suiteSchema(catalogue: DetectorCatalogue, suiteFile: string) {
   const base = dirname(resolve(suiteFile));
+  // Checks sit on the entries they are about, so they run even when another
+  // part of the file is invalid: every problem is reported at once.
+  const existing = (what: string) =>
+    z.string().superRefine((file, ctx) => {
+      if (!existsSync(resolve(base, file))) ctx.addIssue({ code: 'custom', message: `no ${what} ${file} (paths are relative to the suite file)` });
+    });
+  const scenario = z.union([
+    existing('scenario file').describe('a scenario file, relative to the suite file'),
+    z
+      .object({
+        file: existing('scenario file').describe('a scenario file, relative to the suite file'),
+        grid: gridField.optional().describe('scenario fields to vary, by path (e.g. "market.coin.price" or "stories[0].attack.victims")'),
+      })
+      .strict(),
+  ]);
+  const detector = detectorEntry.superRefine((entry, ctx) => {
+    const name = typeof entry === 'string' ? entry : entry.detector;
+    if (name === 'all' && typeof entry === 'string') return;
+    const params = catalogue.params(name);
+    if (params === undefined) {
+      ctx.addIssue({ code: 'custom', path: typeof entry === 'string' ? [] : ['detector'], message: `no detector "${name}" (known: ${catalogue.names().join(', ')})` });
+      return;
+    }
+    if (typeof entry === 'string') return;
+    const problems = (values: Record<string, unknown>) => {
+      const r = params.safeParse(values);
+      return r.success ? [] : r.error.issues;
+    };
+    for (const issue of problems(entry.params ?? {})) ctx.addIssue({ code: 'custom', path: ['params', ...issue.path], message: issue.message });
+    for (const [key, values] of Object.entries(entry.grid ?? {})) {
+      values.forEach((v, j) => {
+        const first = problems({ ...entry.params, [key]: v })[0];
+        if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['grid', key, j], message: first.message });
+      });
+    }
+  });
   return z
     .object({
       name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes'),
       description: z.string(),
-      scenarios: z.array(scenarioEntry).min(1),
+      scenarios: z.array(scenario).min(1),
       seeds: seedsField,
-      detectors: z.array(detectorEntry).min(1).default(['all']),
-      detectorModules: z.array(z.string()).default([]).describe('JS modules exporting detector definitions, relative to the suite file'),
-      suppress: z.string().regex(/^\d/).default('5m').describe('repeat alerts on the same subject within this are suppressed'),
+      detectors: z.array(detector).min(1).default(['all']),
+      detectorModules: z.array(existing('module')).default([]).describe('JS modules exporting detector definitions, relative to the suite file'),
+      suppress: z
+        .string()
+        .refine((d) => parseDuration(d) !== undefined, { message: 'expected a duration like 5m' })
+        .default('5m')
+        .describe('repeat alerts on the same subject within this are suppressed'),
       gates: z.array(gateEntry).default([]),
     })
     .strict()
-    .superRefine((s, ctx) => {
-      s.scenarios.forEach((entry, i) => {
-        const file = typeof entry === 'string' ? entry : entry.file;
-        const path = typeof entry === 'string' ? ['scenarios', i] : ['scenarios', i, 'file'];
-        if (!existsSync(resolve(base, file))) ctx.addIssue({ code: 'custom', path, message: `no scenario file ${file} (paths are relative to the suite file)` });
-      });
-      s.detectorModules.forEach((file, i) => {
-        if (!existsSync(resolve(base, file))) ctx.addIssue({ code: 'custom', path: ['detectorModules', i], message: `no module ${file} (paths are relative to the suite file)` });
-      });
-      if (parseDuration(s.suppress) === undefined) ctx.addIssue({ code: 'custom', path: ['suppress'], message: `expected a duration like 5m, got ${JSON.stringify(s.suppress)}` });
-      // Detectors from detectorModules are only known once the modules are loaded: the caller loads them first.
-      const known = catalogue.names();
-      s.detectors.forEach((entry, i) => {
-        const name = typeof entry === 'string' ? entry : entry.detector;
-        const at = typeof entry === 'string' ? ['detectors', i] : ['detectors', i, 'detector'];
-        if (name === 'all' && typeof entry === 'string') return;
-        const params = catalogue.params(name);
-        if (params === undefined) {
-          ctx.addIssue({ code: 'custom', path: at, message: `no detector "${name}" (known: ${known.join(', ')})` });
-          return;
-        }
-        if (typeof entry === 'string') return;
-        const problems = (values: Record<string, unknown>) => {
-          const r = params.safeParse(values);
-          return r.success ? [] : r.error.issues;
-        };
-        for (const issue of problems(entry.params ?? {})) ctx.addIssue({ code: 'custom', path: ['detectors', i, 'params', ...issue.path], message: issue.message });
-        for (const [key, values] of Object.entries(entry.grid ?? {})) {
-          values.forEach((v, j) => {
-            const first = problems({ ...entry.params, [key]: v })[0];
-            if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['detectors', i, 'grid', key, j], message: first.message });
-          });
-        }
-      });
-      checkMatrix(s, catalogue, base, ctx);
-    });
+    .superRefine((s, ctx) => checkMatrix(s, catalogue, base, ctx));
 }
 
 export type Suite = z.output<ReturnType<typeof suiteSchema>>;
-export type ScenarioEntry = Suite['scenarios'][number];
-export type DetectorEntry = Suite['detectors'][number];
 export type GateEntry = Suite['gates'][number];

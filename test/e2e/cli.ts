@@ -10,11 +10,11 @@ export interface CliResult {
   stderr: string;
 }
 
-export function surveil(args: string[], options: { cwd?: string } = {}): CliResult {
+export function surveil(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
   const r = spawnSync(process.execPath, [mainJs, ...args], {
     encoding: 'utf8',
     cwd: options.cwd,
-    env: { ...process.env, CI: 'true' },
+    env: { ...process.env, CI: 'true', ...options.env },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

@@ -3,6 +3,8 @@ import type { Argv } from 'yargs';
 import { baselineOf, diffBaseline } from '../../evaluate/index.js';
 import { defaultBaselinePath, readBaseline, writeBaseline } from '../suite/baseline-file.js';
 import { compareSuite, parseJobs } from '../suite/compare-suite.js';
+import { loadCompared } from '../suite/load-results.js';
+import { prepareSuite } from '../suite/prepare.js';
 
 /**
  * `surveil baseline update <suite> [--baseline FILE]`: the explicit bless
@@ -18,9 +20,13 @@ export function baselineCommand(y: Argv): Argv {
         u
           .positional('suite', { type: 'string', demandOption: true, describe: 'suite YAML file' })
           .option('baseline', { type: 'string', describe: 'baseline file (default data/baselines/<suite>.json)' })
-          .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: all cores)' }),
+          .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: all cores)' })
+          .option('from', { type: 'string', describe: 'bless the results in this folder (from compare, merge or check) instead of running the suite' }),
       async (args) => {
-        const { results } = await compareSuite(args.suite, { jobs: parseJobs(args.jobs), shard: null, argv: process.argv.slice(2) });
+        const { results } =
+          args.from !== undefined
+            ? loadCompared(args.from, await prepareSuite(args.suite))
+            : await compareSuite(args.suite, { jobs: parseJobs(args.jobs), shard: null, argv: process.argv.slice(2) });
         const path = args.baseline ?? defaultBaselinePath(results.suite.name);
         const next = baselineOf(results);
         if (existsSync(path)) {

@@ -6,12 +6,14 @@ import { EXIT } from '../errors.js';
 import { readBaseline, defaultBaselinePath } from '../suite/baseline-file.js';
 import { checkText, githubAnnotations } from '../suite/check-output.js';
 import { compareSuite, parseJobs } from '../suite/compare-suite.js';
+import { loadCompared } from '../suite/load-results.js';
 import { writeOutputs } from '../suite/outputs.js';
+import { prepareSuite } from '../suite/prepare.js';
 import { summaryTable } from '../suite/summary-table.js';
 import { defaultRunDir } from './compare.js';
 
 /**
- * `surveil check <suite> [--baseline FILE] [-j N] [--out DIR]`: the CI gate.
+ * `surveil check <suite> [--baseline FILE] [-j N | --from DIR] [--out DIR]`: the CI gate.
  * Runs the suite, compares every metric with the committed baseline exactly,
  * and fails (exit 1) on a regression or an error-level gate.
  */
@@ -24,10 +26,13 @@ export function checkCommand(y: Argv, setExit: (code: number) => void): Argv {
         .positional('suite', { type: 'string', demandOption: true, describe: 'suite YAML file' })
         .option('baseline', { type: 'string', describe: 'baseline file (default data/baselines/<suite>.json)' })
         .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: all cores)' })
-        .option('out', { type: 'string', describe: 'output folder (default .surveil/runs/<suite>-<time>)' }),
+        .option('out', { type: 'string', describe: 'output folder (default .surveil/runs/<suite>-<time>)' })
+        .option('from', { type: 'string', describe: 'check the results in this folder (from compare or merge) instead of running the suite' }),
     async (args) => {
-      const jobs = parseJobs(args.jobs);
-      const { results, alerts, manifest } = await compareSuite(args.suite, { jobs, shard: null, argv: process.argv.slice(2) });
+      const { results, alerts, manifest } =
+        args.from !== undefined
+          ? loadCompared(args.from, await prepareSuite(args.suite))
+          : await compareSuite(args.suite, { jobs: parseJobs(args.jobs), shard: null, argv: process.argv.slice(2) });
       const baselinePath = args.baseline ?? defaultBaselinePath(results.suite.name);
       const diff = diffBaseline(readBaseline(baselinePath), baselineOf(results));
       const blessCommand = `surveil baseline update ${args.suite}${args.baseline === undefined ? '' : ` --baseline ${args.baseline}`}`;
