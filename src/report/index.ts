@@ -9,3 +9,4 @@ export { renderJunit } from './junit.js';
 export { metricsCsv, METRICS_CSV_COLUMNS } from './csv.js';
 export { escapeHtml, escapeXml, escapeMarkdown } from './escape.js';
 export { DEFAULT_BLESS_COMMAND, type ReportOptions, type JunitOptions } from './options.js';
+export { renderHtml } from './html.js';
