@@ -55,12 +55,12 @@ export function heatmap(results: SuiteResults): string {
         tag(
           'g',
           { class: 'cell' },
-          `${tag('rect', { x: x0 + 1, y: ry + 1, width: CELL_W - 2, height: CELL_H - 2, fill, rx: 3 })}${text(x0 + CELL_W / 2, ry + CELL_H / 2 + 4, label, { 'text-anchor': 'middle', class: isDark(fill) ? 'cell-text dark' : 'cell-text' })}${title(tip)}`,
+          `${tag('rect', { x: x0 + 1, y: ry + 1, width: CELL_W - 2, height: CELL_H - 2, fill, rx: 3, stroke: '#e4e7eb' })}${text(x0 + CELL_W / 2, ry + CELL_H / 2 + 4, label, { 'text-anchor': 'middle', class: isDark(fill) ? 'cell-text dark' : 'cell-text' })}${title(tip)}`,
         ),
       );
     });
   });
-  const width = LEFT + scenarios.length * CELL_W + 60;
+  const width = LEFT + scenarios.length * CELL_W + 190;
   const height = HEAD + rules.length * CELL_H + 8;
   return `<svg class="chart heatmap" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="heat-t"><title id="heat-t">Rule by scenario heat map: detection rate for attack scenarios, honest accounts named per run for organic ones</title>${out.join('')}</svg>`;
 }

@@ -76,9 +76,28 @@ function binAlerts(alerts: readonly SeriesAlert[], x: (t: number) => number): Ma
   return bins;
 }
 
-/** The chart for one scenario's series; `rules` is the matrix rule order (for colours). */
-export function marketChart(s: ScenarioSeries, rules: readonly string[], id: string): MarketChart {
-  const { from, to } = chartWindow(s);
+/**
+ * A close-up of the incidents when they are short against the chart window
+ * (under a tenth of it): from a little before the first start to a little
+ * after the last end or harm point. null when no close-up is needed.
+ */
+export function incidentWindow(s: ScenarioSeries): { from: number; to: number } | null {
+  if (s.incidents.length === 0) return null;
+  const start = Math.min(...s.incidents.map((i) => i.start));
+  const end = Math.max(...s.incidents.map((i) => Math.max(i.end, i.harmPoint ?? i.end)));
+  const whole = chartWindow(s);
+  if ((end - start) * 10 > whole.to - whole.from) return null;
+  const margin = Math.max(5 * 60_000, end - start);
+  const from = Math.max(0, start - margin);
+  return { from: from - (from % s.barMs), to: end + 2 * margin };
+}
+
+/**
+ * The chart for one scenario's series; `rules` is the matrix rule order (for
+ * colours); `window` defaults to {@link chartWindow}.
+ */
+export function marketChart(s: ScenarioSeries, rules: readonly string[], id: string, window?: { from: number; to: number }): MarketChart {
+  const { from, to } = window ?? chartWindow(s);
   const { bars, bucketMs } = downsampleBars(s.bars, s.barMs, from, to);
   const shown = s.alerts.filter((a) => a.t >= from && a.t < to);
   const laneRules = rules.filter((r) => shown.some((a) => a.rule === r));
@@ -196,8 +215,8 @@ export function marketChart(s: ScenarioSeries, rules: readonly string[], id: str
   out.push(text(LEFT - 6, axisTop + 14, 'h:mm from story start', { class: 'axis-label', 'text-anchor': 'end' }));
 
   const notes: string[] = [];
-  const before = s.alerts.filter((a) => a.t < from).length;
-  if (before > 0) notes.push(`${before} alert${before === 1 ? '' : 's'} earlier in the warm-up not shown.`);
+  const outside = s.alerts.length - shown.length;
+  if (outside > 0) notes.push(`${outside} alert${outside === 1 ? '' : 's'} outside this window not shown.`);
   if (bucketMs !== s.barMs) notes.push(`Bars merged to ${fmtNumber(bucketMs / 60_000)}-minute buckets.`);
   const label = `Price, volume and alerts of ${s.symbol} in ${s.scenario}, seed ${s.seed}`;
   const svg = `<svg class="chart market" viewBox="0 0 ${WIDTH} ${px(height)}" width="${WIDTH}" height="${px(height)}" role="img" aria-labelledby="${escapeHtml(id)}-t"><title id="${escapeHtml(id)}-t">${escapeHtml(label)}</title>${out.join('')}</svg>`;

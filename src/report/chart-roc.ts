@@ -3,8 +3,8 @@
  * flagged) against false-positive rate (organic runs flagged) as a rule's
  * run-score threshold falls, one line per rule through its sweep points and
  * closed at (1, 1), the chance diagonal for reference. The legend gives each
- * rule's ROC AUC and PR AUC. Rules with identical curves overlap: the legend
- * lists them all.
+ * rule's ROC AUC and PR AUC. Each line is nudged by up to a few pixels (in
+ * rule order) so rules with identical curves stay visible side by side.
  */
 import type { RuleSummary } from '../evaluate/index.js';
 import { escapeHtml } from './escape.js';
@@ -41,7 +41,9 @@ export function rocChart(rules: readonly RuleSummary[]): string {
     const auc = `ROC AUC ${fmtScore(s.rocAuc)}, PR AUC ${fmtScore(s.prAuc)}`;
     if (pts.length > 0 && s.rocAuc !== null) {
       pts.push([1, 1]);
-      const d = pts.map(([fx, ty], k) => `${k === 0 ? 'M' : 'L'}${px(x(fx))} ${px(y(ty))}`).join('');
+      // Rules with the same curve would hide each other: each is nudged by a pixel or two, in rule order.
+      const nudge = (i - (rules.length - 1) / 2) * 1.5;
+      const d = pts.map(([fx, ty], k) => `${k === 0 ? 'M' : 'L'}${px(x(fx) + nudge)} ${px(y(ty) - nudge)}`).join('');
       lines.push(tag('path', { d, stroke: color, class: 'roc' }, title(`${r.rule}: ${auc} (${s.positives} attack runs, ${s.negatives} organic runs)`)));
     }
     const ly = TOP + 8 + i * ROW;

@@ -11,7 +11,7 @@
  */
 import type { BaselineDiff, SuiteResults } from '../evaluate/index.js';
 import { HEADLINE_LEGEND } from './cells.js';
-import { ATTACK_FILL, HARM, ORGANIC_FILL, STORY, marketChart } from './chart-market.js';
+import { ATTACK_FILL, HARM, ORGANIC_FILL, STORY, incidentWindow, marketChart } from './chart-market.js';
 import { BAD, GOOD, heatmap } from './chart-heatmap.js';
 import { rocChart } from './chart-roc.js';
 import { escapeHtml } from './escape.js';
@@ -29,10 +29,16 @@ export function htmlTable(t: Table, caption?: string): string {
   const body = t.rows
     .map((r, i) => {
       const tone = t.tones?.[i];
-      return `<tr${tone ? ` class="${tone}"` : ''}>${r.map((c, k) => `<td${cls(k)}>${e(c)}</td>`).join('')}</tr>`;
+      return `<tr${tone ? ` class="${tone}"` : ''}>${r.map((c, k) => `<td${cls(k)}>${cellHtml(c)}</td>`).join('')}</tr>`;
     })
     .join('\n');
   return `<div class="table-wrap"><table>${caption !== undefined ? `<caption>${e(caption)}</caption>` : ''}${head}<tbody>\n${body}\n</tbody></table></div>`;
+}
+
+/** A cell's text, with a trailing `[low–high]` interval set smaller. */
+function cellHtml(text: string): string {
+  const m = /^(.*) (\[[^\]]*\])$/.exec(text);
+  return m === null ? e(text) : `${e(m[1]!)} <span class="ci">${e(m[2]!)}</span>`;
 }
 
 function swatch(fill: string, opacity = 1): string {
@@ -90,6 +96,8 @@ function marketsSection(results: SuiteResults): string {
   if (results.series.length === 0) return `<section id="markets"><h2>Markets</h2><p class="muted">No series in these results.</p></section>`;
   const charts = results.series.map((s, i) => {
     const c = marketChart(s, rules, `market-${i}`);
+    const zoomWindow = incidentWindow(s);
+    const zoom = zoomWindow === null ? null : marketChart(s, rules, `market-${i}-zoom`, zoomWindow);
     const attack = kinds.get(s.scenario) ?? s.incidents.some((x) => x.kind === 'attack');
     const legend = [
       `<span>${swatch(ATTACK_FILL, 0.25)}attack window</span>`,
@@ -103,6 +111,7 @@ function marketsSection(results: SuiteResults): string {
     return `<figure class="market-figure">
 <figcaption><h3>${e(s.scenario)} <span class="tag ${attack ? 'attack' : 'organic'}">${kindLabel(attack)}</span></h3><span class="muted">${e(s.symbol)} · seed ${s.seed} · tick ${e(s.tickSize)} · ${s.alerts.length} alerts by all rules</span></figcaption>
 <div class="chart-wrap">${c.svg}</div>
+${zoom === null ? '' : `<p class="zoom-title">Close-up of the incident window</p><div class="chart-wrap">${zoom.svg}</div>${zoom.notes.length > 0 ? `<p class="note">${zoom.notes.map(e).join(' ')}</p>` : ''}`}
 <div class="legend-row">${legend}</div>
 ${c.notes.length > 0 ? `<p class="note">${c.notes.map(e).join(' ')} Marker opacity follows the alert score; hover a marker for details.</p>` : '<p class="note">Marker opacity follows the alert score; hover a marker for details.</p>'}
 </figure>`;
@@ -112,7 +121,7 @@ ${c.notes.length > 0 ? `<p class="note">${c.notes.map(e).join(' ')} Marker opaci
 
 function rocSection(results: SuiteResults): string {
   return `<section id="roc"><h2>Separability (ROC)</h2>
-<p class="muted">Each rule's highest alert score per run as the threshold falls: attack runs flagged against organic runs flagged. ${results.runs.filter((r) => r.attack).length} attack runs, ${results.runs.filter((r) => !r.attack).length} organic runs. Identical curves overlap.</p>
+<p class="muted">Each rule's highest alert score per run as the threshold falls: attack runs flagged against organic runs flagged. ${results.runs.filter((r) => r.attack).length} attack runs, ${results.runs.filter((r) => !r.attack).length} organic runs. Lines are nudged a pixel or two apart so identical curves stay visible.</p>
 <div class="chart-wrap">${rocChart(results.rules)}</div></section>`;
 }
 
