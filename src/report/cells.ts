@@ -1,6 +1,7 @@
 /**
  * What the rule x scenario table says in each cell: the headline a
- * surveillance lead reads first. Attack scenarios: share of attacks detected,
+ * surveillance lead reads first. Attack scenarios: share of attacks detected
+ * (with the symbol-only share when a rule flags the symbol without naming anyone),
  * share detected before the harm point (the attacker's first withdrawal
  * request), and honest accounts named per run. Organic scenarios have nothing
  * to catch, so they show the harm instead: honest accounts named per run and
@@ -18,15 +19,17 @@ export interface Headline {
 }
 
 export const HEADLINE_LEGEND = {
-  attack: 'attack scenarios: detected · detected before harm · honest accounts named per run (mean over seeds)',
+  attack: 'attack scenarios: detected (symbol-only when the rule names no account) · detected before harm · honest accounts named per run (mean over seeds)',
   organic: 'organic scenarios: honest accounts named per run · alerts per market-day after the warm-up (means over seeds)',
 };
 
 export function headline(cell: CellAggregate | undefined, attack: boolean): Headline {
   if (cell === undefined) return { text: DASH, value: null, attack };
   if (attack) {
+    // A symbol-level rule names no account, so it never "detects"; say when it flagged the symbol.
+    const symbolOnly = cell.detection.successes === 0 && cell.detectionSymbolOnly.successes > 0 ? ` (symbol-only ${fmtRate(cell.detectionSymbolOnly.rate)})` : '';
     return {
-      text: `${fmtRate(cell.detection.rate)} · ${fmtRate(cell.beforeHarm.rate)} · ${fmtNumber(cell.honestNamed.mean)} honest`,
+      text: `${fmtRate(cell.detection.rate)}${symbolOnly} · ${fmtRate(cell.beforeHarm.rate)} · ${fmtNumber(cell.honestNamed.mean)} honest`,
       value: cell.detection.rate,
       attack,
     };

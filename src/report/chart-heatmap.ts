@@ -11,7 +11,10 @@ import { escapeHtml } from './escape.js';
 import { DASH, fmtNumber, fmtRate } from './format.js';
 import { isDark, mix, px, tag, text, title } from './svg.js';
 
-const CELL_W = 112;
+const MAX_CELL_W = 112;
+const MIN_CELL_W = 60;
+/** The whole chart aims at this width; cells shrink (to a minimum) when there are many scenarios. */
+const TARGET_W = 1100;
 const CELL_H = 30;
 const LEFT = 200;
 const HEAD = 150;
@@ -30,6 +33,7 @@ export function heatmap(results: SuiteResults): string {
     1,
     ...results.cells.filter((c) => !scenarios.find((s) => s.name === c.scenario)?.attack).map((c) => c.honestNamed.mean ?? 0),
   );
+  const CELL_W = Math.max(MIN_CELL_W, Math.min(MAX_CELL_W, Math.floor((TARGET_W - LEFT - 190) / Math.max(1, scenarios.length))));
   const out: string[] = [];
   scenarios.forEach((s, j) => {
     const cx = LEFT + j * CELL_W + CELL_W / 2;

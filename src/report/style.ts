@@ -22,11 +22,11 @@ li.bad strong { color: var(--bad); } li.warn strong { color: var(--warn); }
 table { border-collapse: collapse; font-size: 13px; min-width: 50%; }
 caption { text-align: left; color: var(--muted); padding-bottom: 4px; }
 th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
-th { background: var(--panel); font-weight: 600; white-space: nowrap; }
+th { background: var(--panel); font-weight: 600; white-space: normal; min-width: 64px; max-width: 240px; vertical-align: bottom; }
 td { white-space: nowrap; } td:last-child { white-space: normal; min-width: 160px; }
 .ci { color: var(--muted); font-size: 11.5px; }
 .zoom-title { font-size: 12.5px; font-weight: 600; color: var(--muted); margin: 14px 0 2px; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; } td.num { white-space: nowrap; }
 tr.bad td { background: #fdecea; } tr.warn td { background: #fff8e1; } tr.good td:first-child { color: var(--good); } tr.muted td { color: var(--muted); }
 tr.bad td:first-child { color: var(--bad); font-weight: 600; } tr.warn td:first-child { color: var(--warn); font-weight: 600; }
 .tag { font-size: 11px; font-weight: 600; padding: 1px 7px; border-radius: 10px; vertical-align: middle; text-transform: uppercase; letter-spacing: 0.04em; }
