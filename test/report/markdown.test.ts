@@ -40,8 +40,11 @@ describe('renderMarkdown', () => {
     expect(rows[0]!.split(' | ').length).toBe(results.matrix.scenarios.length + 2);
     for (const r of results.matrix.rules) expect(rows.some((l) => l.startsWith(`| ${r.name.replace(/[-_*]/g, (c) => (c === '-' ? '-' : `\\${c}`))} |`))).toBe(true);
     // Attack cells read "detected · before harm · honest", organic cells "honest · alerts/day".
-    expect(rows[1]).toMatch(/\d+% · \d+% · [\d.]+ honest/);
-    expect(rows[1]).toMatch(/[\d.]+ honest · [\d.]+\/d/);
+    for (const row of rows.slice(1)) {
+      expect(row).toMatch(/\| \d+%( \(symbol-only \d+%\))? · \d+% · [\d.]+ honest \|/);
+      expect(row).toMatch(/\| [\d.]+ honest · [\d.]+\/d \|/);
+    }
+    expect(rows.some((r) => r.includes('symbol-only'))).toBe(true);
   });
 
   it('folds the rest in <details>', () => {
