@@ -48,7 +48,9 @@ export function niceTicks(min: number, max: number, count: number): number[] {
   if (!(max > min)) return [min];
   const raw = (max - min) / Math.max(1, count);
   const pow = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * pow).find((s) => s >= raw) ?? 10 * pow;
+  // The round step whose tick count comes closest to `count` (ties: the larger step).
+  const span = max - min;
+  const step = [10, 5, 2, 1].map((m) => m * pow).reduce((best, s) => (Math.abs(span / s - count) < Math.abs(span / best - count) ? s : best));
   const ticks: number[] = [];
   for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));
   return ticks;
