@@ -15,6 +15,7 @@ import { ATTACK_FILL, HARM, ORGANIC_FILL, STORY, incidentWindow, marketChart } f
 import { BAD, GOOD, heatmap } from './chart-heatmap.js';
 import { rocChart } from './chart-roc.js';
 import { escapeHtml } from './escape.js';
+import { baselineLine } from './markdown.js';
 import { DEFAULT_BLESS_COMMAND, type ReportOptions, VERDICT_TEXT } from './options.js';
 import { STYLE } from './style.js';
 import { marker, ruleStyle } from './svg.js';
@@ -54,7 +55,7 @@ function ruleSwatch(index: number): string {
   return `<svg class="swatch" width="14" height="14" aria-hidden="true">${marker(shape, 7, 7, 5, { fill: color, stroke: color })}</svg>`;
 }
 
-function verdictSection(results: SuiteResults): string {
+function verdictSection(results: SuiteResults, diff: BaselineDiff | null | undefined): string {
   const failed = results.gates.filter((g) => !g.pass);
   const ordered = [...failed.filter((g) => g.level === 'error'), ...failed.filter((g) => g.level === 'warn')];
   const m = results.matrix;
@@ -67,7 +68,8 @@ function verdictSection(results: SuiteResults): string {
 <div class="verdict ${results.verdict}">${VERDICT_TEXT[results.verdict]}</div>
 <div><h1>${e(results.suite.name)}</h1>
 ${results.suite.description.trim() !== '' ? `<p class="description">${e(results.suite.description.trim())}</p>` : ''}
-<p class="muted">${m.scenarios.length} scenarios × ${m.seeds.length} seeds × ${m.rules.length} rules · ${results.runs.length} runs · ${results.gates.length - failed.length}/${results.gates.length} gates pass${shard} · suite file SHA-256 <code>${e(results.suite.fileSha256.slice(0, 16))}</code></p></div>
+<p class="muted">${m.scenarios.length} scenarios × ${m.seeds.length} seeds × ${m.rules.length} rules · ${results.runs.length} runs · ${results.gates.length - failed.length}/${results.gates.length} gates pass${shard} · suite file SHA-256 <code>${e(results.suite.fileSha256.slice(0, 16))}</code></p>
+${diff ? `<p class="${diff.regressions > 0 ? 'bad-text' : 'muted'}">${e(baselineLine(diff))}</p>` : ''}</div>
 </header>
 <section id="gates"><h2>Verdict and gates</h2>
 ${list}
@@ -148,7 +150,7 @@ ${scenarios}
 /** The HTML report (module header). Same results and options, same bytes. */
 export function renderHtml(results: SuiteResults, options: ReportOptions = {}): string {
   const body = [
-    verdictSection(results),
+    verdictSection(results, options.diff),
     options.diff ? diffSection(options.diff, options) : '',
     marketsSection(results),
     rocSection(results),

@@ -29,7 +29,7 @@ function details(summary: string, body: string): string {
   return `<details>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 
-function verdictSection(results: SuiteResults): string {
+function verdictSection(results: SuiteResults, diff: BaselineDiff | null | undefined): string {
   const failed = results.gates.filter((g) => !g.pass);
   const errors = failed.filter((g) => g.level === 'error');
   const warns = failed.filter((g) => g.level === 'warn');
@@ -40,12 +40,20 @@ function verdictSection(results: SuiteResults): string {
     '',
     `${results.gates.length - failed.length}/${results.gates.length} gates pass · ${counts}${shard}`,
   ];
+  if (diff) lines.push('', baselineLine(diff));
   if (failed.length > 0) {
     lines.push('');
     const item = (g: (typeof failed)[number]) => `- **${g.level}** ${escapeMarkdown(g.name)} (${escapeMarkdown(g.rule)}): ${escapeMarkdown(g.detail)}`;
     lines.push(...errors.map(item), ...warns.map(item));
   }
   return lines.join('\n');
+}
+
+/** One line on the baseline comparison, for the top of a report. */
+export function baselineLine(diff: BaselineDiff): string {
+  if (diff.changes.length === 0) return `Baseline: no metric changed (${diff.compared} compared).`;
+  const added = diff.changes.filter((c) => c.kind === 'added').length;
+  return `Baseline: ${diff.regressions} regressed, ${diff.improvements} improved${added > 0 ? `, ${added} new` : ''} (${diff.compared} compared)${diff.regressions > 0 ? ': the baseline check fails' : ': bless to update the baseline'}.`;
 }
 
 function diffSection(diff: BaselineDiff, options: ReportOptions): string {
@@ -77,7 +85,7 @@ export function fitToBudget(text: string, budget: number, note: string): string 
 
 /** The Markdown report (module header). Deterministic: same results and options, same text. */
 export function renderMarkdown(results: SuiteResults, options: ReportOptions = {}): string {
-  const sections: string[] = [verdictSection(results)];
+  const sections: string[] = [verdictSection(results, options.diff)];
   if (results.suite.description.trim() !== '') sections.push(`> ${escapeMarkdown(results.suite.description.trim())}`);
   sections.push(`### Rules × scenarios\n\n${markdownTable(mainTable(results))}\n\n<sub>${HEADLINE_LEGEND.attack}; ${HEADLINE_LEGEND.organic}. ROC AUC: attack runs against organic runs by the rule's highest alert score.</sub>`);
   if (options.diff) sections.push(diffSection(options.diff, options));

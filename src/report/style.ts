@@ -15,6 +15,7 @@ header { display: flex; gap: 18px; align-items: flex-start; padding: 18px; backg
 .verdict.pass { background: var(--good); } .verdict.warn { background: #bf8700; } .verdict.fail { background: var(--bad); }
 .description { margin: 4px 0; }
 .muted { color: var(--muted); }
+.bad-text { color: var(--bad); font-weight: 600; }
 .ok { color: var(--good); font-weight: 600; }
 ul.failed { padding-left: 20px; } ul.failed li { margin: 3px 0; }
 li.bad strong { color: var(--bad); } li.warn strong { color: var(--warn); }

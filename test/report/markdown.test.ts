@@ -68,6 +68,7 @@ describe('renderMarkdown', () => {
 
   it('shows changed metrics only, regressions first, with the bless command', () => {
     const md = renderMarkdown(results, { diff, blessCommand: 'surveil baseline update suites/ci.yaml' });
+    expect(md.indexOf(`Baseline: ${diff.regressions} regressed`)).toBeLessThan(md.indexOf('### Rules'));
     const section = md.slice(md.indexOf('### Changed against the baseline'));
     expect(section).toContain(`${diff.regressions} regressed, ${diff.improvements} improved`);
     expect(section.indexOf('**Regressions**')).toBeLessThan(section.indexOf('**Improvements**'));
