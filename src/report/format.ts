@@ -16,8 +16,9 @@
 export const DASH = '–';
 
 function clean(s: string): string {
-  // -0.0 and friends print as 0.
-  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
+  // -0.0 and friends print as 0; a negative number gets a real minus sign.
+  if (/^-0(\.0*)?$/.test(s)) return s.slice(1);
+  return s.startsWith('-') ? `−${s.slice(1)}` : s;
 }
 
 export function fmtRate(x: number | null | undefined): string {

@@ -3,7 +3,8 @@
  * Verdict first (with the failed gates), then the rule x scenario table, then
  * the changed metrics when a baseline diff is given (regressions first), and
  * everything else folded in `<details>`. Kept under GitHub's 65,536-character
- * comment limit: past it the text is cut at a line and a note says so.
+ * comment limit, counted in UTF-8 bytes to be safe whichever way it is
+ * counted: past it the text is cut at a line and a note says so.
  */
 import type { BaselineDiff, SuiteResults } from '../evaluate/index.js';
 import { HEADLINE_LEGEND } from './cells.js';
@@ -69,13 +70,33 @@ function diffSection(diff: BaselineDiff, options: ReportOptions): string {
   return parts.join('\n\n');
 }
 
-/** Cuts text to the budget at a line boundary, closes open `<details>`, and says what was cut. */
+/** UTF-8 bytes of a string: the budget is kept in bytes, which also keeps it in characters. */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4; // a surrogate pair: one 4-byte code point
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Cuts text to the budget (UTF-8 bytes) at a line boundary, closes open `<details>`, and says what was cut. */
 export function fitToBudget(text: string, budget: number, note: string): string {
-  if (text.length <= budget) return text;
-  const room = budget - note.length - 200;
-  let cut = text.lastIndexOf('\n', room);
-  if (cut < 0) cut = room;
-  let kept = text.slice(0, cut);
+  if (utf8Length(text) <= budget) return text;
+  const room = budget - utf8Length(note) - 300;
+  let cut = 0;
+  let used = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+    used += utf8Length(text.slice(cut, at + 1));
+    if (used > room) break;
+    cut = at + 1;
+  }
+  let kept = text.slice(0, cut).replace(/\n$/, '');
   // A cut inside a fenced block would swallow what follows: close it.
   if ((kept.match(/^```/gm) ?? []).length % 2 === 1) kept += '\n```';
   const open = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;

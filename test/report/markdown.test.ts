@@ -100,6 +100,8 @@ describe('renderMarkdown', () => {
     const big = scaledResults(40, 3);
     const md = renderMarkdown(big, { htmlPath: 'report.html' });
     expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(Buffer.byteLength(md, 'utf8')).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(md.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT / 2);
     expect(md).toContain('**Truncated:**');
     expect(md.startsWith('## ')).toBe(true);
     expect(md.match(/<details>/g)?.length ?? 0).toBe(md.match(/<\/details>/g)?.length ?? 0);
