@@ -28,7 +28,7 @@ const allowed: Record<string, string[]> = {
 };
 
 /** Folders that must stay pure: no node:* modules, no clock, no Math.random. */
-const pure = ['core', 'book', 'exchange', 'agents', 'sim', 'detect', 'evaluate', 'response'];
+const pure = ['core', 'book', 'exchange', 'agents', 'sim', 'detect', 'evaluate', 'response', 'report'];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
