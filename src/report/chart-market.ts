@@ -1,6 +1,6 @@
 /**
- * One scenario's market as an SVG chart: the coin's price (close line over a
- * high–low band) and volume (buy-aggressor lots over sell-aggressor lots),
+ * One scenario's market as an SVG chart: the coin's price (the close at the
+ * end of each bar, over a high–low band spanning each bar) and volume (buy-aggressor lots over sell-aggressor lots),
  * then one lane of alert markers per rule that alerted (colour and shape by
  * rule, opacity by score, a tooltip per marker). Incident windows are shaded
  * across all panels; the harm point and the story start are vertical lines.
@@ -153,10 +153,15 @@ export function marketChart(s: ScenarioSeries, rules: readonly string[], id: str
   }
   out.push(text(LEFT - 6, priceTop - 8, `price (${s.symbol})`, { class: 'axis-label', 'text-anchor': 'end' }));
   if (bars.length > 0) {
+    // A bar covers [t, t + bucket): its high-low range spans the whole interval, its close is the price at the end.
     const mid = (b: { t: number }) => x(b.t + bucketMs / 2);
-    const band = [...bars.map((b) => `${px(mid(b))},${px(y(b.high))}`), ...[...bars].reverse().map((b) => `${px(mid(b))},${px(y(b.low))}`)];
-    out.push(tag('polygon', { points: band.join(' '), class: 'band' }));
-    out.push(tag('polyline', { points: bars.map((b) => `${px(mid(b))},${px(y(b.close))}`).join(' '), class: 'price' }));
+    const end = (b: { t: number }) => x(b.t + bucketMs);
+    const upper = bars.flatMap((b) => [`${px(x(b.t))},${px(y(b.high))}`, `${px(end(b))},${px(y(b.high))}`]);
+    const lower = [...bars].reverse().flatMap((b) => [`${px(end(b))},${px(y(b.low))}`, `${px(x(b.t))},${px(y(b.low))}`]);
+    out.push(tag('polygon', { points: [...upper, ...lower].join(' '), class: 'band' }));
+    const first = bars[0]!;
+    const closes = [`${px(x(first.t))},${px(y(first.open))}`, ...bars.map((b) => `${px(end(b))},${px(y(b.close))}`)];
+    out.push(tag('polyline', { points: closes.join(' '), class: 'price' }));
     // Invisible hit areas with a tooltip per bar would bloat the file; the extremes get one instead.
     const top = bars.reduce((m, b) => (b.high > m.high ? b : m), bars[0]!);
     out.push(
