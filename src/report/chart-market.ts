@@ -1,6 +1,6 @@
 /**
- * One scenario's market as an SVG chart: the coin's price (close line over a
- * high–low band) and volume (buy-aggressor lots over sell-aggressor lots),
+ * One scenario's market as an SVG chart: the coin's price (the close at the
+ * end of each bar, over a high–low band spanning each bar) and volume (buy-aggressor lots over sell-aggressor lots),
  * then one lane of alert markers per rule that alerted (colour and shape by
  * rule, opacity by score, a tooltip per marker). Incident windows are shaded
  * across all panels; the harm point and the story start are vertical lines.
@@ -27,6 +27,18 @@ const LANE_H = 16;
 const AXIS_H = 30;
 const BIN_PX = 3;
 
+/** Largest of a list without spreading it into arguments (series can hold very many alerts). */
+const maxOf = (xs: Iterable<number>, start: number) => {
+  let m = start;
+  for (const x of xs) if (x > m) m = x;
+  return m;
+};
+const minOf = (xs: Iterable<number>, start: number) => {
+  let m = start;
+  for (const x of xs) if (x < m) m = x;
+  return m;
+};
+
 const ATTACK_FILL = '#e15759';
 const ORGANIC_FILL = '#f2a93b';
 const HARM = '#b3261e';
@@ -43,7 +55,7 @@ export interface MarketChart {
 /** The time window a chart shows: the story and up to a quarter of its length of warm-up before it. */
 export function chartWindow(s: ScenarioSeries): { from: number; to: number } {
   const lastBar = s.bars.length > 0 ? s.bars[s.bars.length - 1]!.t + s.barMs : s.storyStart;
-  const to = Math.max(lastBar, ...s.incidents.map((i) => i.end), ...s.alerts.map((a) => a.t + 1), s.storyStart + s.barMs);
+  const to = maxOf([...s.incidents.map((i) => i.end), maxOf(s.alerts.map((a) => a.t + 1), 0)], Math.max(lastBar, s.storyStart + s.barMs));
   const lead = Math.floor((to - s.storyStart) / 4);
   const firstBar = s.bars.length > 0 ? s.bars[0]!.t : s.storyStart;
   const from = Math.max(0, Math.min(s.storyStart, Math.max(firstBar, s.storyStart - lead)));
@@ -83,8 +95,8 @@ function binAlerts(alerts: readonly SeriesAlert[], x: (t: number) => number): Ma
  */
 export function incidentWindow(s: ScenarioSeries): { from: number; to: number } | null {
   if (s.incidents.length === 0) return null;
-  const start = Math.min(...s.incidents.map((i) => i.start));
-  const end = Math.max(...s.incidents.map((i) => Math.max(i.end, i.harmPoint ?? i.end)));
+  const start = minOf(s.incidents.map((i) => i.start), Infinity);
+  const end = maxOf(s.incidents.map((i) => Math.max(i.end, i.harmPoint ?? i.end)), -Infinity);
   const whole = chartWindow(s);
   if ((end - start) * 10 > whole.to - whole.from) return null;
   const margin = Math.max(5 * 60_000, end - start);
@@ -127,8 +139,8 @@ export function marketChart(s: ScenarioSeries, rules: readonly string[], id: str
   // Price panel.
   const lows = bars.map((b) => b.low);
   const highs = bars.map((b) => b.high);
-  let lo = lows.length > 0 ? Math.min(...lows) : 0;
-  let hi = highs.length > 0 ? Math.max(...highs) : 1;
+  let lo = lows.length > 0 ? minOf(lows, Infinity) : 0;
+  let hi = highs.length > 0 ? maxOf(highs, -Infinity) : 1;
   const pad = Math.max(1, (hi - lo) * 0.06);
   lo = Math.max(0, lo - pad);
   hi += pad;
@@ -141,10 +153,15 @@ export function marketChart(s: ScenarioSeries, rules: readonly string[], id: str
   }
   out.push(text(LEFT - 6, priceTop - 8, `price (${s.symbol})`, { class: 'axis-label', 'text-anchor': 'end' }));
   if (bars.length > 0) {
+    // A bar covers [t, t + bucket): its high-low range spans the whole interval, its close is the price at the end.
     const mid = (b: { t: number }) => x(b.t + bucketMs / 2);
-    const band = [...bars.map((b) => `${px(mid(b))},${px(y(b.high))}`), ...[...bars].reverse().map((b) => `${px(mid(b))},${px(y(b.low))}`)];
-    out.push(tag('polygon', { points: band.join(' '), class: 'band' }));
-    out.push(tag('polyline', { points: bars.map((b) => `${px(mid(b))},${px(y(b.close))}`).join(' '), class: 'price' }));
+    const end = (b: { t: number }) => x(b.t + bucketMs);
+    const upper = bars.flatMap((b) => [`${px(x(b.t))},${px(y(b.high))}`, `${px(end(b))},${px(y(b.high))}`]);
+    const lower = [...bars].reverse().flatMap((b) => [`${px(end(b))},${px(y(b.low))}`, `${px(x(b.t))},${px(y(b.low))}`]);
+    out.push(tag('polygon', { points: [...upper, ...lower].join(' '), class: 'band' }));
+    const first = bars[0]!;
+    const closes = [`${px(x(first.t))},${px(y(first.open))}`, ...bars.map((b) => `${px(end(b))},${px(y(b.close))}`)];
+    out.push(tag('polyline', { points: closes.join(' '), class: 'price' }));
     // Invisible hit areas with a tooltip per bar would bloat the file; the extremes get one instead.
     const top = bars.reduce((m, b) => (b.high > m.high ? b : m), bars[0]!);
     out.push(
@@ -160,7 +177,7 @@ export function marketChart(s: ScenarioSeries, rules: readonly string[], id: str
   out.push(tag('rect', { x: LEFT, y: priceTop, width: WIDTH - RIGHT - LEFT, height: PRICE_H, class: 'frame' }));
 
   // Volume panel: buy-aggressor lots below, sell-aggressor lots stacked on top.
-  const maxQty = Math.max(1, ...bars.map((b) => b.qty));
+  const maxQty = maxOf(bars.map((b) => b.qty), 1);
   const v = linear(0, maxQty, volTop + VOLUME_H, volTop);
   const w = Math.max(1, x(from + bucketMs) - x(from) - 0.6);
   for (const b of bars) {

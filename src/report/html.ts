@@ -15,11 +15,10 @@ import { ATTACK_FILL, HARM, ORGANIC_FILL, STORY, incidentWindow, marketChart } f
 import { BAD, GOOD, heatmap } from './chart-heatmap.js';
 import { rocChart } from './chart-roc.js';
 import { escapeHtml } from './escape.js';
-import { baselineLine } from './markdown.js';
 import { DEFAULT_BLESS_COMMAND, type ReportOptions, VERDICT_TEXT } from './options.js';
 import { STYLE } from './style.js';
 import { marker, ruleStyle } from './svg.js';
-import { changesTable, gatesTable, kindLabel, mainTable, orderedChanges, ruleSummaryTable, scenarioTable, seedsTable, type Table } from './tables.js';
+import { baselineLine, changesTable, gatesTable, kindLabel, mainTable, orderedChanges, ruleSummaryTable, scenarioTable, seedsTable, type Table } from './tables.js';
 
 const e = escapeHtml;
 

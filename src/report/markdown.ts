@@ -10,7 +10,7 @@ import type { BaselineDiff, SuiteResults } from '../evaluate/index.js';
 import { HEADLINE_LEGEND } from './cells.js';
 import { escapeMarkdown } from './escape.js';
 import { DEFAULT_BLESS_COMMAND, type ReportOptions, VERDICT_TEXT } from './options.js';
-import { changesTable, gatesTable, kindLabel, mainTable, orderedChanges, ruleSummaryTable, scenarioTable, seedsTable, type Table } from './tables.js';
+import { baselineLine, changesTable, gatesTable, kindLabel, mainTable, orderedChanges, ruleSummaryTable, scenarioTable, seedsTable, type Table } from './tables.js';
 
 /** GitHub's limit for a comment body, in characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -48,13 +48,6 @@ function verdictSection(results: SuiteResults, diff: BaselineDiff | null | undef
     lines.push(...errors.map(item), ...warns.map(item));
   }
   return lines.join('\n');
-}
-
-/** One line on the baseline comparison, for the top of a report. */
-export function baselineLine(diff: BaselineDiff): string {
-  if (diff.changes.length === 0) return `Baseline: no metric changed (${diff.compared} compared).`;
-  const added = diff.changes.filter((c) => c.kind === 'added').length;
-  return `Baseline: ${diff.regressions} regressed, ${diff.improvements} improved${added > 0 ? `, ${added} new` : ''} (${diff.compared} compared)${diff.regressions > 0 ? ': the baseline check fails' : ': bless to update the baseline'}.`;
 }
 
 function diffSection(diff: BaselineDiff, options: ReportOptions): string {

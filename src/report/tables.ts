@@ -191,3 +191,10 @@ export function changesTable(changes: readonly MetricChange[]): Table {
     tones: changes.map((c) => (c.kind === 'regressed' || c.kind === 'removed' ? 'bad' : c.kind === 'improved' ? 'good' : 'muted')),
   };
 }
+
+/** One line on the baseline comparison, for the top of a report. */
+export function baselineLine(diff: BaselineDiff): string {
+  if (diff.changes.length === 0) return `Baseline: no metric changed (${diff.compared} compared).`;
+  const added = diff.changes.filter((c) => c.kind === 'added').length;
+  return `Baseline: ${diff.regressions} regressed, ${diff.improvements} improved${added > 0 ? `, ${added} new` : ''} (${diff.compared} compared)${diff.regressions > 0 ? ': the baseline check fails' : ': bless to update the baseline'}.`;
+}

@@ -7,7 +7,7 @@
  * seed: runs are deterministic).
  *
  * Simulating takes a while on a shared machine, so the suite input is cached
- * on disk under a key made of the contents of src/ (but src/report), the two
+ * in the system temp folder under a key made of the contents of src/ (but src/report), the two
  * scenario files and this file: a changed simulator or rule re-simulates.
  * (fixture.ts builds results from it; editing that does not re-simulate.)
  *
@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pickRules } from '../../src/cli/commands/eval.js';
@@ -129,7 +130,7 @@ let cached: Omit<SuiteInput, 'gates'> | undefined;
 /** The simulated input (cached in memory, then on disk). */
 export function suiteInput(): Omit<SuiteInput, 'gates'> {
   if (cached !== undefined) return cached;
-  const dir = join(root, 'node_modules', '.cache', 'surveil-report-tests');
+  const dir = join(tmpdir(), 'surveil-report-tests'); // not node_modules: worktrees may share it
   const file = join(dir, `suite-input-${cacheKey()}.json`);
   if (existsSync(file)) {
     cached = JSON.parse(readFileSync(file, 'utf8')) as Omit<SuiteInput, 'gates'>;
