@@ -7,6 +7,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { benchCommand } from './commands/bench.js';
 import { evalCommand } from './commands/eval.js';
+import { importCommand } from './commands/import.js';
 import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
@@ -40,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     .version();
   runCommand(cli);
   evalCommand(cli);
+  importCommand(cli);
   validateCommand(cli, loadScenario);
   schemaCommand(cli);
   listCommand(cli);
