@@ -7,12 +7,16 @@ import { binanceAggTrades, binanceTrades } from './binance-trades.js';
 import { binanceKlines } from './binance-klines.js';
 import type { ImportFormat } from './importer.js';
 import { lobster } from './lobster.js';
+import { binanceWsCapture } from './binance-ws-capture.js';
+import { binanceDepth } from './binance-depth.js';
 
 export const IMPORT_FORMATS = {
   'binance-trades': binanceTrades,
   'binance-aggtrades': binanceAggTrades,
   'binance-klines': binanceKlines,
   lobster,
+  'binance-depth': binanceDepth,
+  'binance-ws-capture': binanceWsCapture,
   /** Pump-trade layout `symbol,timestamp,datetime,side,price,amount,btc_volume`: src/io/adapters/pump-trades.ts (wired separately). */
   'pump-trades': null,
 } satisfies Record<string, ImportFormat | null>;

@@ -38,10 +38,10 @@ function scaleOf(step: string): number {
 export class GridScan {
   priceDecimals = 0;
   qtyDecimals = 0;
-  rows = 0;
+  /** What was scanned, for the header: e.g. `the first 10000 rows`. Adapters may set it. */
+  scanned = `the first ${HEAD_SCAN_ROWS} rows`;
 
   observe(price: string, qty: string): void {
-    this.rows++;
     const p = significantDecimals(price);
     const q = significantDecimals(qty);
     if (p > this.priceDecimals) this.priceDecimals = p;
@@ -51,8 +51,8 @@ export class GridScan {
   /** The scanned grid, with the user's `--tick` / `--lot` taking precedence. */
   grid(overrides: { tick?: string | undefined; lot?: string | undefined }): Grid {
     return makeGrid(overrides.tick ?? stepOfDecimals(this.priceDecimals), overrides.lot ?? stepOfDecimals(this.qtyDecimals), {
-      tick: overrides.tick !== undefined ? 'declared' : `finest price in the first ${this.rows} rows`,
-      lot: overrides.lot !== undefined ? 'declared' : `finest quantity in the first ${this.rows} rows`,
+      tick: overrides.tick !== undefined ? 'declared' : `finest price in ${this.scanned}`,
+      lot: overrides.lot !== undefined ? 'declared' : `finest quantity in ${this.scanned}`,
     });
   }
 }
