@@ -9,6 +9,7 @@ import type { ImportFormat } from './importer.js';
 import { lobster } from './lobster.js';
 import { binanceWsCapture } from './binance-ws-capture.js';
 import { binanceDepth } from './binance-depth.js';
+import { bitfinexL3 } from './bitfinex-l3.js';
 
 export const IMPORT_FORMATS = {
   'binance-trades': binanceTrades,
@@ -17,6 +18,7 @@ export const IMPORT_FORMATS = {
   lobster,
   'binance-depth': binanceDepth,
   'binance-ws-capture': binanceWsCapture,
+  'bitfinex-l3': bitfinexL3,
   /** Pump-trade layout `symbol,timestamp,datetime,side,price,amount,btc_volume`: src/io/adapters/pump-trades.ts (wired separately). */
   'pump-trades': null,
 } satisfies Record<string, ImportFormat | null>;
