@@ -41,8 +41,15 @@ export function bookFromEvents(events: readonly MarketEvent[]): OrderBook {
       if (book.limit(e.order, e.side === 'buy' ? BUY : SELL, e.price!, e.qty!) !== 0 || book.filled !== 0) throw new Error(`seq ${e.seq}: order ${e.order} did not rest cleanly`);
     } else if (e.type === 'order-amended') {
       const left = book.remainingOf(e.order);
-      if (left < e.qty) throw new Error(`seq ${e.seq}: amend of ${e.order} grows it`);
-      if (left > e.qty) book.reduce(e.order, left - e.qty);
+      if (e.keptPriority) {
+        if (left < e.qty || book.priceOf(e.order) !== e.price) throw new Error(`seq ${e.seq}: amend of ${e.order} keeps priority but grows or moves it`);
+        if (left > e.qty) book.reduce(e.order, left - e.qty);
+      } else {
+        // Re-queued: out of the book, back in at the end of its (new) level.
+        const side = book.sideOf(e.order) as typeof BUY | typeof SELL;
+        book.cancel(e.order);
+        if (book.limit(e.order, side, e.price, e.qty) !== 0 || book.filled !== 0) throw new Error(`seq ${e.seq}: amend of ${e.order} did not rest cleanly`);
+      }
     } else if (e.type === 'cancel') {
       if (book.cancel(e.order) !== e.qty) throw new Error(`seq ${e.seq}: cancel of ${e.order} removed another quantity`);
     } else if (e.type === 'trade' && book.has(e.makerOrder)) {
