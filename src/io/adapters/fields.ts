@@ -18,7 +18,7 @@ export function scaled(at: RowAt, column: string, text: string, step: string, wh
     return toScaled(text, step, what);
   } catch (e) {
     if (e instanceof DecimalError) {
-      const hint = e.reason === 'grid' ? ` (finer than the scanned grid; pass ${flag})` : '';
+      const hint = e.reason === 'grid' ? ` (finer than the grid in use; pass ${flag} to set it)` : '';
       throw new DataFormatError(at.file, at.row, column, `${e.message}${hint}`);
     }
     throw e;
@@ -31,7 +31,7 @@ export function scaledOrZero(at: RowAt, column: string, text: string, step: stri
     return toScaled(text, step, what, { allowZero: true });
   } catch (e) {
     if (e instanceof DecimalError) {
-      const hint = e.reason === 'grid' ? ` (finer than the scanned grid; pass ${flag})` : '';
+      const hint = e.reason === 'grid' ? ` (finer than the grid in use; pass ${flag} to set it)` : '';
       throw new DataFormatError(at.file, at.row, column, `${e.message}${hint}`);
     }
     throw e;
