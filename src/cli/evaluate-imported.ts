@@ -50,6 +50,7 @@ export function importedTable(r: ImportedRun, maxAlerts = 20): string {
   const origin = typeof r.header['origin'] === 'number' ? r.header['origin'] : 0;
   const bySequence = r.header['timeIsSequence'] === true;
   const lines = [`${r.events} events from ${r.log}; no ground truth (real data): alerts only, no metrics`];
+  if (bySequence) lines.push('the data has no timestamps: t counts messages (timeIsSequence), so rule windows are in messages, not milliseconds');
   const width = Math.max(4, ...r.statuses.map((s) => s.name.length));
   lines.push(`${'rule'.padEnd(width)}  alerts  status`);
   for (const s of r.statuses) {
