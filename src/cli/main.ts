@@ -11,6 +11,7 @@ import { checkCommand } from './commands/check.js';
 import { compareCommand } from './commands/compare.js';
 import { mergeCommand } from './commands/merge.js';
 import { evalCommand } from './commands/eval.js';
+import { importCommand } from './commands/import.js';
 import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
@@ -51,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
   mergeCommand(cli, setExit);
   checkCommand(cli, setExit);
   baselineCommand(cli);
+  importCommand(cli);
   validateCommand(cli, loadScenario);
   schemaCommand(cli);
   listCommand(cli);

@@ -14,3 +14,6 @@ export { readFlow, parseFlow, FlowFormatError } from './flow-csv.js';
 export { stableStringify } from './stable-json.js';
 export { alertsCsv, ALERT_COLUMNS } from './alerts-csv.js';
 export { DataFormatError, SkippedRows } from './adapters/data-format-error.js';
+export { IMPORT_FORMATS, IMPORT_FORMAT_NAMES, type ImportFormatName } from './adapters/formats.js';
+export type { ImportFormat, ImportHeader, ImportOptions, ImportReport, Importer } from './adapters/importer.js';
+export { ImportEvents, EventArray, type EventOutput, type SymbolSpec } from './adapters/import-events.js';

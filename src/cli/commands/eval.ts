@@ -8,6 +8,7 @@ import { alertsCsv, stableStringify, writeFileAtomic } from '../../io/index.js';
 import { loadScenario, parseDuration } from '../../scenario/index.js';
 import { InputError } from '../errors.js';
 import { evaluateRunDir, evaluateScenario, type EvaluatedRun } from '../evaluate-run.js';
+import { evaluateImported, importedLog, importedTable } from '../evaluate-imported.js';
 import { evalTable } from '../eval-table.js';
 
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -78,6 +79,24 @@ export function evalCommand(y: Argv): Argv {
       const runs: EvaluatedRun[] = [];
       if (statSync(args.target).isDirectory()) {
         if (args.seeds !== undefined || args.seed !== undefined) throw new InputError('--seed/--seeds apply to a scenario file, not to a run folder');
+        // A folder written by `surveil import`: real data, no truth, so alerts and applicability only.
+        const imported = await importedLog(args.target);
+        if (imported !== undefined) {
+          const r = await evaluateImported(imported, rules, suppressMs);
+          const results = {
+            schemaVersion: RESULTS_SCHEMA_VERSION,
+            target: args.target,
+            imported: true,
+            rules: rules.map((x) => x.name),
+            runs: [{ run: r.run, events: r.events, alerts: r.alerts.length, statuses: r.statuses }],
+          };
+          if (args.out !== undefined) {
+            await writeFileAtomic(join(args.out, 'results.json'), `${stableStringify(results)}\n`);
+            await writeFileAtomic(join(args.out, 'alerts.csv'), alertsCsv(r.alerts.map((alert) => ({ run: r.run, alert }))));
+          }
+          process.stdout.write(args.json ? `${stableStringify(results)}\n` : importedTable(r));
+          return;
+        }
         runs.push(await evaluateRunDir(args.target, rules, suppressMs));
       } else {
         const scenario = loadScenario(args.target);
