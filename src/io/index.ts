@@ -14,3 +14,14 @@ export { readFlow, parseFlow, FlowFormatError } from './flow-csv.js';
 export { stableStringify } from './stable-json.js';
 export { alertsCsv, ALERT_COLUMNS } from './alerts-csv.js';
 export { DataFormatError, SkippedRows } from './adapters/data-format-error.js';
+export {
+  readPumpTrades,
+  readPumpTradeRows,
+  loadPumpTape,
+  newPumpTradesStats,
+  PUMP_TRADES_HEADER,
+  type PumpTradeRow,
+  type PumpTradesOptions,
+  type PumpTradesStats,
+  type PumpTradeEventsOptions,
+} from './adapters/pump-trades.js';
