@@ -6,6 +6,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { benchCommand } from './commands/bench.js';
+import { realdataCommand } from './commands/realdata.js';
 import { evalCommand } from './commands/eval.js';
 import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
@@ -44,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   schemaCommand(cli);
   listCommand(cli);
   benchCommand(cli);
+  realdataCommand(cli);
   try {
     await cli.parseAsync();
   } catch (e) {

@@ -6,3 +6,28 @@ export { runMetrics, ruleRunMetrics, accountScores, type RunInput, type RunSpan,
 export { separability, separabilityByRule, sweepPoints, rocAuc, averagePrecision, accountSweep, type RunScores, type Separability, type SweepPoint } from './sweep.js';
 export { aggregateRule, wilsonInterval, meanInterval, pooledRatio, type RuleAggregate, type ProportionInterval, type MeanInterval } from './aggregate.js';
 export { isAttackRun } from './roles.js';
+export { replayTape, tapeOrigin, type TapeAlert } from './tape-replay.js';
+export {
+  episodeStarts,
+  scoreEvent,
+  scoreNegative,
+  scoreLongWindow,
+  inScreenedSpike,
+  highIn,
+  HIT_BEFORE_MS,
+  HIT_AFTER_MS,
+  type PumpEventCase,
+  type NegativeCase,
+  type LongWindowCase,
+  type Spike,
+  type FalseAlarm,
+  type EventScore,
+  type NegativeScore,
+  type LongWindowScore,
+} from './pump-cases.js';
+export { pumpFigures, percentile, delayFigures, falseAlarmRate, byCoin, type PumpFigures, type FalseAlarmFigures, type DelayFigures, type ScoredCases } from './pump-figures.js';
+export { heldOut, chooseEntry, spread, type GridEntry, type HeldOut, type SplitOutcome, type Spread, type Objective } from './pump-heldout.js';
+export { coinSplit, coinSplits, type CoinSplit } from './coin-split.js';
+export { poissonRateInterval, poissonMeanInterval, poissonCdf, type RateInterval } from './poisson-interval.js';
+export { scoreRules, pumpGrid, ruleConfig, gridLabel, TRADE_LEVEL_RULES, type GridPoint, type PumpCases } from './pump-study.js';
+export { natsdFigures, type NatsdFigures, type NatsdCandle, type FeatureChunk } from './natsd-check.js';
