@@ -86,14 +86,12 @@ export interface Miss {
   event: EventScore;
   /** Highest price in [T, T + 30 min] over the last price before T − 60 s. */
   riseOverPre: number | null;
-  /** Delay of the nearest alert after T − 60 s outside the window (or null). */
-  nextAlertDelayMs: number | null;
   tradesFirstMinute: number;
 }
 
 export function missesCsv(misses: readonly Miss[]): string {
   return csv([
-    ['rule', 'event_file', 'coin', 'announced_utc', 'peak_over_pre', 'trades_first_minute', 'next_alert_after_window_s', 'pre_pump_false_alarms'],
+    ['rule', 'event_file', 'coin', 'announced_utc', 'peak_over_pre', 'trades_first_minute', 'pre_pump_false_alarms'],
     ...misses.map((m) => [
       m.rule,
       m.event.id,
@@ -101,7 +99,6 @@ export function missesCsv(misses: readonly Miss[]): string {
       iso(m.event.announcedMs),
       m.riseOverPre === null ? null : m.riseOverPre.toFixed(3),
       m.tradesFirstMinute,
-      m.nextAlertDelayMs === null ? null : (m.nextAlertDelayMs / 1000).toFixed(1),
       m.event.preAlarms.length,
     ]),
   ]);

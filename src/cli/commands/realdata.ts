@@ -73,12 +73,12 @@ function misses(rule: string, s: ScoredCases, data: PumpData): Miss[] {
         else if (t < T + 60_000 && t >= T) inFirstMinute++;
       }
       const peak = highIn(tape, T, T + HIT_AFTER_MS);
-      return { rule, event: e, riseOverPre: pre > 0 ? peak / pre : null, nextAlertDelayMs: null, tradesFirstMinute: inFirstMinute };
+      return { rule, event: e, riseOverPre: pre > 0 ? peak / pre : null, tradesFirstMinute: inFirstMinute };
     });
 }
 
 /**
- * `surveil realdata pumps [--realdata DIR] [--out DIR] [--splits N] [--seed N] [--coins A,B] [--json]`:
+ * `surveil realdata pumps [--realdata DIR] [--out DIR] [--splits N] [--seed N] [--grid full|defaults] [--coins A,B] [--json]`:
  * the trade-level pump rules over the real Binance pump trades, scored with
  * held-out parameter choice (see evaluate/pump-heldout.ts).
  */
@@ -90,6 +90,7 @@ export function realdataCommand(y: Argv): Argv {
       .option('out', { type: 'string', default: '.surveil/realdata/pumps', describe: 'write results.json, false-alarms.csv, misses.csv, report.md here' })
       .option('splits', { type: 'number', default: 20, describe: 'random train/test splits by coin for the held-out figures' })
       .option('seed', { type: 'number', default: 1, describe: 'seed of the splits and bootstraps' })
+      .option('grid', { choices: ['full', 'defaults'] as const, default: 'full' as const, describe: 'parameter sets searched on each train half; defaults: each rule\'s defaults only (a quick run)' })
       .option('coins', { type: 'string', describe: 'only these coins, e.g. ADX,NAV (a quick run; figures are not comparable)' })
       .option('json', { type: 'boolean', default: false, describe: 'print results.json instead of the table' }),
     async (args) => {
@@ -100,7 +101,7 @@ export function realdataCommand(y: Argv): Argv {
 
       const data = await loadPumpData(args.realdata, { coins, progress: (n) => progress(`reading: ${n}`) });
       if (data.events.length === 0) throw new InputError(`no pump events${coins === null ? '' : ` for --coins ${args.coins}`}`);
-      const grid = pumpGrid();
+      const grid = args.grid === 'full' ? pumpGrid() : TRADE_LEVEL_RULES.map((rule) => ({ rule, label: 'defaults', params: {} }));
       const entries: GridEntry[] = grid.map((p, i) => {
         progress(`replaying: ${i + 1}/${grid.length} ${p.rule} ${p.label}`);
         return { ...p, scored: scoreRules(data, [ruleConfig(p)]) };
@@ -134,6 +135,7 @@ export function realdataCommand(y: Argv): Argv {
         dataset: 'pumps',
         seed: args.seed,
         splits: args.splits,
+        gridMode: args.grid,
         coins: coins === null ? null : [...coins].sort(),
         objective: { maxFaPerDayExcludingScreened: MAX_FA_PER_DAY, pick: 'max held-in recall, then fewer false alarms, then shorter median delay' },
         data: {

@@ -289,7 +289,10 @@ export async function loadPumpTape(path: string, opts: PumpTradesOptions = {}): 
     opts,
   );
   if (tape === null) throw new DataFormatError(path, 2, null, 'no trades (only a header)');
-  return tape;
+  // Trim the doubling slack: a study keeps hundreds of tapes in memory.
+  const full: TradeTape = tape;
+  const n = full.length;
+  return { ...full, t: full.t.slice(0, n), price: full.price.slice(0, n), qty: full.qty.slice(0, n), buy: full.buy.slice(0, n) };
 }
 
 export interface PumpTradeEventsOptions extends PumpTradesOptions {
