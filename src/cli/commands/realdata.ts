@@ -35,6 +35,8 @@ import {
 export const REALDATA_RESULTS_SCHEMA_VERSION = 1;
 /** The objective's bound: false alarms per market-day on the negatives, excluding screened spikes. */
 const MAX_FA_PER_DAY = 0.1;
+/** The stretch bound, reported beside it. */
+const STRETCH_FA_PER_DAY = 0.05;
 
 /** ../shared/realdata beside the project, as the team lays it out. */
 const defaultRealdata = fileURLToPath(new URL('../../../../../shared/realdata/', import.meta.url));
@@ -123,6 +125,7 @@ export function realdataCommand(y: Argv): Argv {
           defaultLabel: def.label,
           defaults: pumpFigures(def.scored, null, { seed: args.seed, path: [rule, 'defaults'] }),
           heldOut: heldOut(mine, args.seed, args.splits, { maxFaPerDay: MAX_FA_PER_DAY }),
+          heldOutStretch: heldOut(mine, args.seed, args.splits, { maxFaPerDay: STRETCH_FA_PER_DAY, targetRecall: 0.92 }),
         });
         alarms.push(...labelledAlarms(rule, def.scored));
         missed.push(...misses(rule, def.scored, data));
@@ -137,7 +140,7 @@ export function realdataCommand(y: Argv): Argv {
         splits: args.splits,
         gridMode: args.grid,
         coins: coins === null ? null : [...coins].sort(),
-        objective: { maxFaPerDayExcludingScreened: MAX_FA_PER_DAY, pick: 'max held-in recall, then fewer false alarms, then shorter median delay' },
+        objective: { maxFaPerDayExcludingScreened: MAX_FA_PER_DAY, stretchMaxFaPerDay: STRETCH_FA_PER_DAY, pick: 'max held-in recall, then fewer false alarms, then shorter median delay' },
         data: {
           files: data.files,
           rows: data.stats.rows,
