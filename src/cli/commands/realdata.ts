@@ -6,6 +6,7 @@ import {
   heldOut,
   highIn,
   HIT_AFTER_MS,
+  percentile,
   HIT_BEFORE_MS,
   pumpFigures,
   pumpGrid,
@@ -60,10 +61,11 @@ function labelledAlarms(rule: string, s: ScoredCases): LabelledAlarm[] {
   ];
 }
 
-function misses(rule: string, s: ScoredCases, data: PumpData): Miss[] {
+/** Every visible event with its size (peak over the last price before T − 60 s) and first-minute trades. */
+function eventShapes(rule: string, s: ScoredCases, data: PumpData): Miss[] {
   const tapes = new Map(data.events.map((e) => [e.id, e.tape]));
   return s.events
-    .filter((e) => e.visible && !e.detected)
+    .filter((e) => e.visible)
     .map((e) => {
       const tape = tapes.get(e.id)!;
       const T = e.announcedMs;
@@ -77,6 +79,17 @@ function misses(rule: string, s: ScoredCases, data: PumpData): Miss[] {
       const peak = highIn(tape, T, T + HIT_AFTER_MS);
       return { rule, event: e, riseOverPre: pre > 0 ? peak / pre : null, tradesFirstMinute: inFirstMinute };
     });
+}
+
+/** One line on what the misses have in common, against the caught pumps. */
+function missSummary(rule: string, shapes: readonly Miss[]): string {
+  const med = (xs: readonly Miss[]) => percentile(xs.map((m) => m.riseOverPre).filter((x): x is number => x !== null), 0.5);
+  const missed = shapes.filter((m) => !m.event.detected);
+  const caught = shapes.filter((m) => m.event.detected);
+  const f = (x: number | null) => (x === null ? '-' : `x${x.toFixed(2)}`);
+  const small = missed.filter((m) => (m.riseOverPre ?? 0) < 1.1).length;
+  const early = missed.filter((m) => m.event.early > 0).length;
+  return `${rule}: ${missed.length} misses; peak over the price before T - 60 s: median ${f(med(missed))} (caught: ${f(med(caught))}); ${small} rose < 10%; ${early} had an alert in [T - 5 min, T - 60 s) (a pre-pump before the credited window).`;
 }
 
 /**
@@ -113,6 +126,7 @@ export function realdataCommand(y: Argv): Argv {
       const results: RuleResult[] = [];
       const alarms: LabelledAlarm[] = [];
       const missed: Miss[] = [];
+      const missNotes: string[] = [];
       for (const rule of TRADE_LEVEL_RULES) {
         const mine = entries.filter((e) => e.rule === rule);
         let def = mine.find((e) => isDefault(rule, e.params));
@@ -128,7 +142,9 @@ export function realdataCommand(y: Argv): Argv {
           heldOutStretch: heldOut(mine, args.seed, args.splits, { maxFaPerDay: STRETCH_FA_PER_DAY, targetRecall: 0.92 }),
         });
         alarms.push(...labelledAlarms(rule, def.scored));
-        missed.push(...misses(rule, def.scored, data));
+        const shapes = eventShapes(rule, def.scored, data);
+        missed.push(...shapes.filter((m) => !m.event.detected));
+        missNotes.push(missSummary(rule, shapes));
       }
       const natsd: NatsdResult | null = coins === null ? natsdCheck(args.realdata) : null;
 
@@ -161,6 +177,7 @@ export function realdataCommand(y: Argv): Argv {
           }),
         ),
         natsd,
+        misses: missNotes,
       };
       const top = topAlarmsText(alarms, 10);
       const md = [
@@ -172,6 +189,10 @@ export function realdataCommand(y: Argv): Argv {
         'Held-out rows: mean over splits [2.5%, 97.5% of the split values]. Defaults rows: Wilson interval for recall, exact Poisson for false alarms.',
         '',
         markdownTable(rows),
+        '',
+        '## Misses (default parameters; misses.csv)',
+        '',
+        ...missNotes.map((n) => `- ${n}`),
         '',
         '## Top false alarms on the negatives (default parameters)',
         '',
@@ -189,7 +210,7 @@ export function realdataCommand(y: Argv): Argv {
         process.stdout.write(`${stableStringify(out)}\n`);
         return;
       }
-      process.stdout.write(`${textTable(rows)}\n\ntop false alarms on the negatives (defaults):\n${top}\n`);
+      process.stdout.write(`${textTable(rows)}\n\n${missNotes.join('\n')}\n\ntop false alarms on the negatives (defaults):\n${top}\n`);
       if (natsd !== null) process.stdout.write(`\n${natsd.summary}\n`);
       process.stdout.write(`\nwritten to ${args.out}/ (results.json, false-alarms.csv, misses.csv, report.md)\n`);
     },

@@ -216,8 +216,11 @@ function parseRow(path: string, line: number, rec: string[], symbol: string | nu
   };
   if (rec.length !== PUMP_TRADES_HEADER.length) bad(PUMP_TRADES_HEADER[Math.min(rec.length, 6)]!, `expected 7 fields, got ${rec.length}`);
   const sym = rec[0]!;
-  if (!/^[A-Z0-9]+\/BTC$/.test(sym)) bad('symbol', `"${sym}" is not a SYM/BTC pair`);
-  if (symbol !== null && sym !== symbol) bad('symbol', `"${sym}" differs from the file's first symbol "${symbol}" (one market per file)`);
+  // The symbol is the same on every row: check its shape once.
+  if (sym !== symbol) {
+    if (symbol !== null) bad('symbol', `"${sym}" differs from the file's first symbol "${symbol}" (one market per file)`);
+    if (!/^[A-Z0-9]+\/BTC$/.test(sym)) bad('symbol', `"${sym}" is not a SYM/BTC pair`);
+  }
   const ts = rec[1]!;
   const unixMs = /^\d{1,15}$/.test(ts) ? Number(ts) : NaN;
   if (!Number.isSafeInteger(unixMs)) bad('timestamp', `"${ts}" is not unix milliseconds`);
