@@ -10,6 +10,7 @@ import { benchCommand } from './commands/bench.js';
 import { checkCommand } from './commands/check.js';
 import { compareCommand } from './commands/compare.js';
 import { mergeCommand } from './commands/merge.js';
+import { realdataCommand } from './commands/realdata.js';
 import { evalCommand } from './commands/eval.js';
 import { importCommand } from './commands/import.js';
 import { listCommand } from './commands/list.js';
@@ -57,6 +58,7 @@ export async function main(argv: string[]): Promise<number> {
   schemaCommand(cli);
   listCommand(cli);
   benchCommand(cli);
+  realdataCommand(cli);
   try {
     await cli.parseAsync();
   } catch (e) {

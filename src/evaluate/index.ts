@@ -22,3 +22,28 @@ export {
 } from './suite-results.js';
 export { evaluateGates, verdictOf, GATE_METRICS, type Gate, type GateMetric, type GateResult } from './gates.js';
 export { baselineOf, diffBaseline, metricKey, ALL_SCENARIOS, BASELINE_FORMAT, BASELINE_VERSION, type Baseline, type BaselineDiff, type MetricChange, type ChangeKind } from './baseline.js';
+export { replayTape, tapeOrigin, type TapeAlert } from './tape-replay.js';
+export {
+  episodeStarts,
+  scoreEvent,
+  scoreNegative,
+  scoreLongWindow,
+  inScreenedSpike,
+  highIn,
+  HIT_BEFORE_MS,
+  HIT_AFTER_MS,
+  type PumpEventCase,
+  type NegativeCase,
+  type LongWindowCase,
+  type Spike,
+  type FalseAlarm,
+  type EventScore,
+  type NegativeScore,
+  type LongWindowScore,
+} from './pump-cases.js';
+export { pumpFigures, percentile, delayFigures, falseAlarmRate, byCoin, type PumpFigures, type FalseAlarmFigures, type DelayFigures, type ScoredCases } from './pump-figures.js';
+export { heldOut, chooseEntry, spread, type GridEntry, type HeldOut, type SplitOutcome, type Spread, type Objective } from './pump-heldout.js';
+export { coinSplit, coinSplits, type CoinSplit } from './coin-split.js';
+export { poissonRateInterval, poissonMeanInterval, poissonCdf, type RateInterval } from './poisson-interval.js';
+export { scoreRules, pumpGrid, ruleConfig, gridLabel, TRADE_LEVEL_RULES, type GridPoint, type PumpCases } from './pump-study.js';
+export { natsdFigures, type NatsdFigures, type NatsdCandle, type FeatureChunk } from './natsd-check.js';

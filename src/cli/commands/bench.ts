@@ -9,12 +9,15 @@ import { BUSY_DAY, benchRun, benchSimLoop } from '../../../bench/sim.js';
 import { benchDetect, recordStream, tradesOnly } from '../../../bench/detect.js';
 import { benchImport, IMPORT_BENCH_SETS } from '../../../bench/import.js';
 import type { Gc } from '../../../bench/measure.js';
+import { benchRealdata } from '../../../bench/realdata.js';
 import { InputError } from '../errors.js';
 
 /** The standard flow beside the project (../shared/bench), as CI lays it out. */
 const defaultFlow = fileURLToPath(new URL('../../../../../shared/bench/flow-1m.csv.gz', import.meta.url));
 /** Real public data beside the project (../shared/realdata), for the import benchmark. */
 const defaultRealdata = fileURLToPath(new URL('../../../../../shared/realdata', import.meta.url));
+/** The real pump-event trades beside the project. */
+const defaultPumpEvents = fileURLToPath(new URL('../../../../../shared/realdata/binance-pump-trades/events/', import.meta.url));
 
 /** A real `gc()` even when node was started without --expose-gc. */
 function exposeGc(): Gc {
@@ -25,7 +28,7 @@ function exposeGc(): Gc {
 }
 
 /**
- * `surveil bench [all|book|sim|detect|import] [--flow F] [--realdata DIR] [--runs N] [--live N] [--scenario F] [--hours N]`:
+ * `surveil bench [all|book|sim|detect|import|realdata] [--flow F] [--realdata DIR] [--pump-events DIR] [--runs N] [--live N] [--scenario F] [--hours N]`:
  * benchmarks print one JSON line each on stdout. Timing lives here at the
  * edge, never in tests.
  */
@@ -35,12 +38,13 @@ export function benchCommand(y: Argv): Argv {
     'run benchmarks and print one JSON line each (book: matching engine on the standard flow)',
     (c) =>
       c
-        .positional('which', { choices: ['all', 'book', 'sim', 'detect', 'import'] as const, default: 'all' as const })
+        .positional('which', { choices: ['all', 'book', 'sim', 'detect', 'import', 'realdata'] as const, default: 'all' as const })
         .option('scenario', { type: 'string', default: BUSY_DAY, describe: 'sim: the load scenario' })
         .option('hours', { type: 'number', default: 6, describe: 'sim: simulated hours of the in-memory loop; detect: hours of recorded stream' })
         .option('full-run', { type: 'boolean', default: true, describe: 'sim: also run the whole scenario through `surveil run` (written, hashed) in a child process' })
         .option('flow', { type: 'string', default: defaultFlow, describe: 'order flow CSV (op,id,side,price,qty), plain or .gz' })
         .option('runs', { type: 'number', default: 7, describe: 'timed replays; the median is reported' })
+        .option('pump-events', { type: 'string', default: defaultPumpEvents, describe: 'realdata: folder of pump-trade files (binance-pump-trades/events)' })
         .option('live', { type: 'number', default: 1_000_000, describe: 'live orders in the memory measurement' })
         .option('realdata', { type: 'string', default: defaultRealdata, describe: 'import: folder of the real data sets (LOBSTER AMZN, BTCUSDT capture, Bitfinex L3)' })
         .option('import-runs', { type: 'number', default: 3, describe: 'import: timed imports per file set; the median is reported' }),
@@ -54,6 +58,14 @@ export function benchCommand(y: Argv): Argv {
           print(await benchImport(set.format, set.files.map((f) => join(args.realdata, f)), args['import-runs'], () => performance.now()));
         }
         if (args.which === 'import') return;
+      }
+      if (args.which === 'realdata' || args.which === 'all') {
+        if (!existsSync(args['pump-events'])) {
+          if (args.which === 'realdata') throw new InputError(`--pump-events ${args['pump-events']}: folder not found`);
+        } else {
+          print(await benchRealdata(args['pump-events'], args.which === 'realdata' ? 3 : 1, () => performance.now()));
+        }
+        if (args.which === 'realdata') return;
       }
       if (args.which === 'detect' || args.which === 'all') {
         if (!existsSync(args.scenario)) throw new InputError(`--scenario ${args.scenario}: file not found`);
