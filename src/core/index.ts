@@ -5,3 +5,4 @@ export * from './events.js';
 export * from './decimal.js';
 export * from './random.js';
 export * from './truth.js';
+export * from './duration.js';
