@@ -36,7 +36,8 @@ export function compareImpact(without: RunImpact, withPolicy: RunImpact): Impact
 /** The numeric fields of RunImpact that are aggregated. */
 export const IMPACT_FIELDS = [
   'attackerProceedsWithdrawn',
-  'attackerWithdrawalsStopped',
+  'attackerTradingGain',
+  'attackerWithdrawalsRejected',
   'victimLossGross',
   'victimLossRecovered',
   'victimLossNet',

@@ -35,8 +35,8 @@ export class ImpactCollector {
   readonly decimals = new Map<string, number>();
   /** Completed withdrawals. */
   readonly withdrawn: Flows = new Map();
-  /** Withdrawals rejected because the account was restricted (held by a policy). */
-  readonly stopped: Flows = new Map();
+  /** Withdrawal requests rejected because the account was restricted, per account (a retry counts again). */
+  readonly rejectedByRestriction = new Map<number, number>();
   /** Net trade flows (received - given, fees out) from `from` on. */
   readonly traded: Flows = new Map();
   /** Net flows of reversals (what came back minus what was taken back). */
@@ -69,7 +69,7 @@ export class ImpactCollector {
         break;
       case 'withdrawal':
         if (e.status === 'completed') add(this.withdrawn, e.account, e.asset, e.amount);
-        else if (e.reason === 'withdrawals-restricted') add(this.stopped, e.account, e.asset, e.amount);
+        else if (e.reason === 'withdrawals-restricted') this.rejectedByRestriction.set(e.account, (this.rejectedByRestriction.get(e.account) ?? 0) + 1);
         break;
       case 'trade':
         this.onTrade(e);

@@ -6,7 +6,10 @@
  * - **attacker proceeds withdrawn**: completed withdrawals of attacker
  *   accounts, valued in quote (the quote as is; other assets at the last price
  *   of `<asset>/<quote>` before the first incident's start: the pre-attack price).
- * - **attacker withdrawals stopped**: attacker withdrawal requests rejected
+ * - **attacker trading gain**: value of the attackers' net trade flows from
+ *   the story start, reversals included, at pre-attack prices: what the attack
+ *   made on the exchange, withdrawn or not.
+ * - **attacker withdrawals rejected**: attacker withdrawal requests rejected
  *   because the account was restricted (a retried request counts again).
  * - **victim loss**: minus the value of the victims' net trade flows from the
  *   story start, at pre-attack prices (what they gave up beyond what they
@@ -34,7 +37,8 @@ export interface RunImpact {
   quoteAsset: string;
   quoteDecimals: number;
   attackerProceedsWithdrawn: number;
-  attackerWithdrawalsStopped: number;
+  attackerTradingGain: number;
+  attackerWithdrawalsRejected: number;
   victimLossGross: number;
   victimLossRecovered: number;
   victimLossNet: number;
@@ -92,7 +96,8 @@ export function runImpact(run: string, truth: GroundTruth, c: ImpactCollector, a
     quoteAsset,
     quoteDecimals: c.decimals.get(quoteAsset) ?? 0,
     attackerProceedsWithdrawn: sum(attackers, c.withdrawn),
-    attackerWithdrawalsStopped: sum(attackers, c.stopped),
+    attackerTradingGain: sum(attackers, c.traded) + sum(attackers, c.reversedFlows),
+    attackerWithdrawalsRejected: attackers.reduce((s, a) => s + (c.rejectedByRestriction.get(a) ?? 0), 0),
     victimLossGross: gross,
     victimLossRecovered: recovered,
     victimLossNet: gross - recovered,
