@@ -55,9 +55,11 @@ const ruleRefSchema = z.union([
 ]);
 export type RuleRef = z.infer<typeof ruleRefSchema>;
 
-const triggerSchema = z
+const rulesSchema = z.array(ruleRefSchema).min(1).describe('Alerts of these rules trigger the policy; the rules run inside the simulation on the live stream.');
+
+const triggerSchemaWith = (rules: z.ZodType<RuleRef[], unknown>) => z
   .object({
-    rules: z.array(ruleRefSchema).min(1).describe('Alerts of these rules trigger the policy; the rules run inside the simulation on the live stream.'),
+    rules,
     minScore: z.number().min(0).max(1).default(0).describe('Alerts scoring below this are ignored (0..1).'),
   })
   .strict()
@@ -102,11 +104,11 @@ const reviewSchema = z
   .strict()
   .describe('A simulated human review: the complaint-and-reversal path. Absent: restrictions last to the end of the run.');
 
-export const policySchema = z
+const policySchemaWith = (rules: z.ZodType<RuleRef[], unknown>) => z
   .object({
     name: z.string().min(1).describe('Policy name, shown in reports.'),
     description: z.string().optional().describe('What the policy models and why.'),
-    trigger: triggerSchema,
+    trigger: triggerSchemaWith(rules),
     reactionDelay: duration('Between an alert and the automatic actions.').default(0),
     lookback: duration('How far back keys used and trades count as "the flagged ones".').default(60 * 60_000),
     caseGap: duration(
@@ -117,6 +119,9 @@ export const policySchema = z
   })
   .strict()
   .describe('A closed-loop response policy: alerts become exchange actions inside the run.');
+
+/** The schema without registry checks (any detector name is accepted; see {@link policySchemaFor}). */
+export const policySchema = policySchemaWith(rulesSchema);
 
 export type ResponsePolicy = z.output<typeof policySchema>;
 export type ResponsePolicyInput = z.input<typeof policySchema>;
@@ -132,11 +137,12 @@ export function ruleLabel(ref: RuleRef): string {
  * file (the YAML loader adds file:line:col), not later at run time.
  */
 export function policySchemaFor(registry: DetectorRegistry) {
-  return policySchema.superRefine((p, ctx) => {
+  // The check sits on the rules list itself, so it runs (and reports) even when other fields are wrong.
+  const checked = rulesSchema.superRefine((rules, ctx) => {
     const labels = new Set<string>();
-    p.trigger.rules.forEach((ref, i) => {
+    rules.forEach((ref, i) => {
       const detector = typeof ref === 'string' ? ref : ref.detector;
-      const path = typeof ref === 'string' ? ['trigger', 'rules', i] : ['trigger', 'rules', i, 'detector'];
+      const path = typeof ref === 'string' ? [i] : [i, 'detector'];
       const def = registry.get(detector);
       if (def === undefined) {
         ctx.addIssue({ code: 'custom', path, input: detector, message: `no detector "${detector}" (known: ${registry.names().join(', ')})` });
@@ -149,12 +155,13 @@ export function policySchemaFor(registry: DetectorRegistry) {
         const parsed = def.params.safeParse(ref.params);
         if (!parsed.success) {
           for (const issue of parsed.error.issues) {
-            ctx.addIssue({ code: 'custom', path: ['trigger', 'rules', i, 'params', ...issue.path.map(String)], input: ref.params, message: issue.message });
+            ctx.addIssue({ code: 'custom', path: [i, 'params', ...issue.path.map(String)], input: ref.params, message: issue.message });
           }
         }
       }
     });
   });
+  return policySchemaWith(checked);
 }
 
 /** The rules a policy's trigger needs running, resolved against a registry. */
