@@ -1,15 +1,23 @@
 import type { Argv } from 'yargs';
 import { eventJsonSchema } from '../../core/index.js';
-import { scenarioJsonSchema } from '../../scenario/index.js';
+import { policySchema } from '../../response/index.js';
+import { jsonSchemaFor, scenarioJsonSchema } from '../../scenario/index.js';
 
-/** `surveil schema scenario|events`: JSON Schemas for editors and for other producers of logs. */
+export const POLICY_SCHEMA_ID = 'https://surveil.dev/schema/policy.v1.json';
+
+/** `surveil schema scenario|policy|events`: JSON Schemas for editors and for other producers of logs. */
 export function schemaCommand(y: Argv): Argv {
   return y.command(
     'schema [what]',
-    'print a JSON Schema: scenario (a scenario file) or events (one line of an event log)',
-    (c) => c.positional('what', { choices: ['scenario', 'events'] as const, default: 'scenario' as const }),
+    'print a JSON Schema: scenario (a scenario file), policy (a response policy file) or events (one line of an event log)',
+    (c) => c.positional('what', { choices: ['scenario', 'policy', 'events'] as const, default: 'scenario' as const }),
     (args) => {
-      const schema = args.what === 'events' ? eventJsonSchema() : scenarioJsonSchema();
+      const schema =
+        args.what === 'events'
+          ? eventJsonSchema()
+          : args.what === 'policy'
+            ? jsonSchemaFor(policySchema, POLICY_SCHEMA_ID, 'surveil response policy')
+            : scenarioJsonSchema();
       process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
     },
   );
