@@ -5,7 +5,9 @@
  *
  * - **attacker proceeds withdrawn**: completed withdrawals of attacker
  *   accounts, valued in quote (the quote as is; other assets at the last price
- *   of `<asset>/<quote>` before the first incident's start: the pre-attack price).
+ *   of `<asset>/<quote>` in a minute that ended before the story start (the
+ *   collector's `from`; the first incident's start when that is 0): the
+ *   pre-attack price.
  * - **attacker trading gain**: value of the attackers' net trade flows from
  *   the story start, reversals included, at pre-attack prices: what the attack
  *   made on the exchange, withdrawn or not.
@@ -71,7 +73,9 @@ export function runImpact(run: string, truth: GroundTruth, c: ImpactCollector, a
   const first = truth.incidents[0];
   const symbol = first?.symbol ?? [...c.symbols.keys()][0] ?? '';
   const quoteAsset = c.symbols.get(symbol)?.quote ?? '';
-  const valueAt = first?.start ?? c.endTime;
+  // Before the story starts nothing of the episode has moved the price yet (a mimic attacker buys
+  // for minutes before the first victim order, so the price at the incident start is already up).
+  const valueAt = c.from > 0 ? c.from : (first?.start ?? c.endTime);
   const value = (flows: Map<string, number> | undefined) => valueIn(c, flows, quoteAsset, valueAt);
   const of = (role: Role) => [...roles.entries()].filter(([, r]) => r === role).map(([a]) => a);
   const attackers = of('attacker');
