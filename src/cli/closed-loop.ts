@@ -35,6 +35,8 @@ export interface ClosedLoopRun {
   alerts: Alert[];
   statuses: RuleStatus[];
   actions: ResponseAction[];
+  /** Cases the policy engine opened (triggering alerts on one symbol, caseGap apart). */
+  cases: number;
   impact: RunImpact;
   events: number;
   /** SHA-256 of the event stream as JSON lines, when asked for. */
@@ -82,6 +84,7 @@ export function runClosedLoop(o: ClosedLoopOptions): ClosedLoopRun {
     alerts: runner.alerts,
     statuses: runner.statuses(),
     actions,
+    cases: engine?.caseTotal ?? 0,
     impact: runImpact(name, truth, collector, engine === null ? null : actions),
     events,
     sha256: hash === null ? null : hash.digest('hex'),

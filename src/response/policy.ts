@@ -173,9 +173,3 @@ export function policyRules(policy: ResponsePolicy, registry: DetectorRegistry):
     return { name: ruleLabel(ref), definition, params: typeof ref === 'string' ? undefined : ref.params };
   });
 }
-
-/** True when the policy acts on accounts (needs alerts that name them). */
-export function actsOnAccounts(p: ResponsePolicy): boolean {
-  const a = p.actions;
-  return a.suspendWithdrawals || a.withdrawalOnly || a.freeze || a.revokeKeys || a.cancelOrders || a.reverseTrades !== undefined;
-}
