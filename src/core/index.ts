@@ -6,3 +6,4 @@ export * from './decimal.js';
 export * from './random.js';
 export * from './truth.js';
 export * from './trade-tape.js';
+export * from './duration.js';

@@ -47,3 +47,6 @@ export { coinSplit, coinSplits, type CoinSplit } from './coin-split.js';
 export { poissonRateInterval, poissonMeanInterval, poissonCdf, type RateInterval } from './poisson-interval.js';
 export { scoreRules, pumpGrid, ruleConfig, gridLabel, TRADE_LEVEL_RULES, type GridPoint, type PumpCases } from './pump-study.js';
 export { natsdFigures, type NatsdFigures, type NatsdCandle, type FeatureChunk } from './natsd-check.js';
+export { ImpactCollector, type Flows, type Periods, type SymbolFactors } from './impact-collector.js';
+export { runImpact, valueIn, type RunImpact, type ReviewVerdictLike } from './impact.js';
+export { compareImpact, aggregateImpact, IMPACT_FIELDS, type ImpactComparison, type ImpactAggregate, type ImpactField } from './impact-aggregate.js';

@@ -2,6 +2,7 @@ import {
   type AccountId,
   type ApiKeyId,
   type AssetCode,
+  type CancelReason,
   type Channel,
   type DepositId,
   type OrderId,
@@ -181,8 +182,13 @@ export class Exchange {
     return placeOrder(this.v, request);
   }
 
-  cancelOrder(account: AccountId, order: OrderId): string | null {
-    return cancelOrder(this.v, account, order);
+  /**
+   * Cancels a live order. `reason` defaults to `user` (the owner asked); a
+   * response policy cancelling on the exchange's behalf passes `restriction`,
+   * so the log does not say the customer did it.
+   */
+  cancelOrder(account: AccountId, order: OrderId, reason: CancelReason = 'user'): string | null {
+    return cancelOrder(this.v, account, order, reason);
   }
 
   amendOrder(account: AccountId, order: OrderId, price: number, qty: number): string | null {

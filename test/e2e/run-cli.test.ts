@@ -208,6 +208,7 @@ describe('surveil validate, schema, list', () => {
 
   it.each([
     ['scenario', 'schema/scenario.schema.json'],
+    ['policy', 'schema/policy.schema.json'],
     ['events', 'schema/events.schema.json'],
     ['suite', 'schema/suite.schema.json'],
   ])('schema %s prints the committed %s', (what, committed) => {

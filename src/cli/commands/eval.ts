@@ -10,6 +10,7 @@ import { InputError } from '../errors.js';
 import { evaluateRunDir, evaluateScenario, type EvaluatedRun } from '../evaluate-run.js';
 import { evaluateImported, importedLog, importedTable } from '../evaluate-imported.js';
 import { evalTable } from '../eval-table.js';
+import { runPolicyEval } from './eval-policy.js';
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -68,6 +69,7 @@ export function evalCommand(y: Argv): Argv {
         .option('suppress', { type: 'string', default: '5m', describe: 'repeat alerts on the same subject within this are suppressed' })
         .option('out', { type: 'string', describe: 'write results.json and alerts.csv here' })
         .option('json', { type: 'boolean', default: false, describe: 'print results.json instead of the table' })
+        .option('policy', { type: 'string', describe: 'response policy YAML: run each seed without and with it (closed loop) and print the impact side by side' })
         .conflicts('seed', 'seeds'),
     async (args) => {
       const registry = new DetectorRegistry();
@@ -76,6 +78,10 @@ export function evalCommand(y: Argv): Argv {
       const suppressMs = parseDuration(args.suppress);
       if (suppressMs === undefined) throw new InputError(`--suppress ${args.suppress}: not a duration (e.g. 5m)`);
       if (!existsSync(args.target)) throw new InputError(`${args.target}: file or folder not found`);
+      if (args.policy !== undefined) {
+        await runPolicyEval(args.target, args.policy, registry, args, suppressMs);
+        return;
+      }
       const runs: EvaluatedRun[] = [];
       if (statSync(args.target).isDirectory()) {
         if (args.seeds !== undefined || args.seed !== undefined) throw new InputError('--seed/--seeds apply to a scenario file, not to a run folder');
