@@ -10,6 +10,7 @@
 import { type RuleAggregate, aggregateRule } from './aggregate.js';
 import type { RuleRunMetrics } from './metrics.js';
 import { separability } from './sweep.js';
+import { type RunImpacts, policyAggregates } from './suite-policies.js';
 
 /** What a gate can bound. `Higher` metrics are better when larger, `lower` ones when smaller. */
 export const GATE_METRICS = {
@@ -37,13 +38,42 @@ export const GATE_METRICS = {
   rocAuc: 'higher',
   /** The same as average precision. */
   prAuc: 'higher',
+  // Response policies (gates with `policy`): means over seeds of the closed-loop runs.
+  /** Attacker proceeds actually withdrawn, quote units. */
+  attackerProceedsWithdrawn: 'lower',
+  /** Proceeds withdrawn without the policy minus with it, same seed, quote units. */
+  proceedsPrevented: 'higher',
+  /** Victims' loss (pre-attack prices) net of what reversals gave back, quote units. */
+  victimLossNet: 'lower',
+  /** Honest accounts under a restriction at some point. */
+  honestRestricted: 'lower',
+  /** Hours honest accounts spent restricted: the customer-harm measure. */
+  honestRestrictionHours: 'lower',
+  /** Hours victims' own funds were held. */
+  victimRestrictionHours: 'lower',
+  /** Hours the symbol was halted. */
+  haltHours: 'lower',
 } as const;
+
+/** Metrics that measure a response policy (a gate on one names the policy). */
+export const POLICY_GATE_METRICS: ReadonlySet<GateMetric> = new Set([
+  'attackerProceedsWithdrawn',
+  'proceedsPrevented',
+  'victimLossNet',
+  'honestRestricted',
+  'honestRestrictionHours',
+  'victimRestrictionHours',
+  'haltHours',
+]);
 
 export type GateMetric = keyof typeof GATE_METRICS;
 
 export interface Gate {
   name: string;
-  rule: string;
+  /** The rule measured; null for a policy gate. */
+  rule: string | null;
+  /** The response policy measured (`none` for the runs without one); null for a rule gate. */
+  policy: string | null;
   metric: GateMetric;
   /** Scenario labels pooled; null for the metric's default set. */
   scenarios: readonly string[] | null;
@@ -56,7 +86,8 @@ export interface Gate {
 
 export interface GateResult {
   name: string;
-  rule: string;
+  rule: string | null;
+  policy: string | null;
   metric: GateMetric;
   scenarios: string[];
   min: number | null;
@@ -74,7 +105,7 @@ export interface GateResult {
 /** What gates read: the matrix, the runs and (for rule lookups) the rule order. */
 export interface GateContext {
   matrix: { scenarios: readonly { name: string; attack: boolean }[]; rules: readonly { name: string }[] };
-  runs: readonly { scenario: string; attack: boolean; metrics: readonly RuleRunMetrics[] }[];
+  runs: readonly (RunImpacts & { metrics: readonly RuleRunMetrics[] })[];
   rules: readonly { rule: string }[];
 }
 
@@ -87,6 +118,9 @@ const ATTACK_METRICS: ReadonlySet<GateMetric> = new Set([
   'involvedPrecision',
   'latencyMs',
   'latencyMedianMs',
+  'attackerProceedsWithdrawn',
+  'proceedsPrevented',
+  'victimLossNet',
 ]);
 
 type Estimate = { value: number | null; low: number | null; high: number | null };
@@ -116,6 +150,8 @@ function estimate(metric: GateMetric, a: RuleAggregate, ms: readonly { attack: b
       return m(a.honestNamedInOrganic);
     case 'alertsPerMarketDay':
       return m(a.storyAlertsPerMarketDay);
+    default:
+      return { value: null, low: null, high: null };
     case 'rocAuc':
     case 'prAuc': {
       const s = separability(ms.map((x) => ({ positive: x.attack, score: x.m.runScore })));
@@ -130,32 +166,48 @@ const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toPrecision(4));
 /** Checks every gate against the runs. */
 export function evaluateGates(gates: readonly Gate[], ctx: GateContext): GateResult[] {
   return gates.map((g) => {
-    const ruleIndex = ctx.matrix.rules.findIndex((r) => r.name === g.rule);
     const scenarios =
       g.scenarios !== null
         ? [...g.scenarios]
         : ctx.matrix.scenarios.filter((s) => !ATTACK_METRICS.has(g.metric) || s.attack).map((s) => s.name);
     const wanted = new Set(scenarios);
+    if (g.policy !== null) return policyGate(g, scenarios, ctx.runs.filter((r) => wanted.has(r.scenario)));
+    const ruleIndex = ctx.matrix.rules.findIndex((r) => r.name === g.rule);
     const picked = ctx.runs
       .filter((r) => wanted.has(r.scenario))
       .map((r) => ({ attack: r.attack, m: r.metrics[ruleIndex]! }))
       .filter((x) => x.m !== undefined);
-    const base = { name: g.name, rule: g.rule, metric: g.metric, scenarios, min: g.min, max: g.max, on: g.on, level: g.level, runs: picked.length };
+    const base = { name: g.name, rule: g.rule, policy: null, metric: g.metric, scenarios, min: g.min, max: g.max, on: g.on, level: g.level, runs: picked.length };
     if (ruleIndex < 0) return { ...base, value: null, pass: false, detail: `no rule ${g.rule} in the matrix` };
     const agg = aggregateRule(
-      g.rule,
+      g.rule!,
       picked.map((x) => x.m),
       { path: ['gate', g.name] },
     );
     const est = estimate(g.metric, agg, picked);
     const value = g.on === 'value' ? est.value : g.on === 'low' ? est.low : est.high;
-    const what = g.on === 'value' ? g.metric : `${g.on} end of the 95% interval of ${g.metric}`;
-    if (value === null) return { ...base, value, pass: false, detail: `${what}: no data in ${picked.length} runs` };
-    const okMin = g.min === null || value >= g.min;
-    const okMax = g.max === null || value <= g.max;
-    const bound = [g.min !== null ? `>= ${fmt(g.min)}` : null, g.max !== null ? `<= ${fmt(g.max)}` : null].filter(Boolean).join(' and ');
-    return { ...base, value, pass: okMin && okMax, detail: `${what} = ${fmt(value)} over ${picked.length} runs, needs ${bound}` };
+    return judge(g, base, value, picked.length);
   });
+}
+
+function judge(g: Gate, base: Omit<GateResult, 'value' | 'pass' | 'detail'>, value: number | null, runs: number): GateResult {
+  const what = g.on === 'value' ? g.metric : `${g.on} end of the 95% interval of ${g.metric}`;
+  if (value === null) return { ...base, value, pass: false, detail: `${what}: no data in ${runs} runs` };
+  const okMin = g.min === null || value >= g.min;
+  const okMax = g.max === null || value <= g.max;
+  const bound = [g.min !== null ? `>= ${fmt(g.min)}` : null, g.max !== null ? `<= ${fmt(g.max)}` : null].filter(Boolean).join(' and ');
+  return { ...base, value, pass: okMin && okMax, detail: `${what} = ${fmt(value)} over ${runs} runs, needs ${bound}` };
+}
+
+/** A gate on a response policy: the impact metric's mean over the chosen scenarios' seeds (the runs pooled). */
+function policyGate(g: Gate, scenarios: string[], runs: readonly RunImpacts[]): GateResult {
+  const base = { name: g.name, rule: null, policy: g.policy, metric: g.metric, scenarios, min: g.min, max: g.max, on: g.on, level: g.level, runs: 0 };
+  if (!POLICY_GATE_METRICS.has(g.metric)) return { ...base, value: null, pass: false, detail: `${g.metric} is not a policy metric` };
+  const agg = policyAggregates([g.policy!], ['gate'], runs.map((r) => ({ ...r, scenario: 'gate' }))).find((a) => a.policy === g.policy && a.scenario === 'gate');
+  if (agg === undefined) return { ...base, value: null, pass: false, detail: `no runs of policy ${g.policy} in ${scenarios.join(', ')}` };
+  const m = g.metric === 'proceedsPrevented' ? agg.proceedsPrevented : agg.impact[g.metric as Exclude<keyof typeof agg.impact, 'runs'>];
+  const value = g.on === 'value' ? m.mean : g.on === 'low' ? m.low : m.high;
+  return judge(g, { ...base, runs: agg.runs }, value, agg.runs);
 }
 
 /** fail when an error-level gate fails, warn when only warn-level ones do. */

@@ -50,3 +50,5 @@ export { natsdFigures, type NatsdFigures, type NatsdCandle, type FeatureChunk } 
 export { ImpactCollector, type Flows, type Periods, type SymbolFactors } from './impact-collector.js';
 export { runImpact, valueIn, type RunImpact, type ReviewVerdictLike } from './impact.js';
 export { compareImpact, aggregateImpact, IMPACT_FIELDS, type ImpactComparison, type ImpactAggregate, type ImpactField } from './impact-aggregate.js';
+export { policyAggregates, NO_POLICY, ATTACK_SCENARIOS, ORGANIC_SCENARIOS, type PolicyAggregate, type RunImpacts } from './suite-policies.js';
+export type { SuitePolicy } from './suite-results.js';

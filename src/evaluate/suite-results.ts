@@ -14,6 +14,8 @@ import type { Bar } from './market-summary.js';
 import type { RuleRunMetrics } from './metrics.js';
 import { type RuleSeparability, separabilityByRule } from './sweep.js';
 import { type Gate, type GateResult, evaluateGates, verdictOf } from './gates.js';
+import type { RunImpact } from './impact.js';
+import { type PolicyAggregate, policyAggregates } from './suite-policies.js';
 
 /** Bump when results.json changes shape. */
 export const SUITE_RESULTS_SCHEMA_VERSION = 1;
@@ -52,6 +54,16 @@ export interface SuiteRun {
   eventsSha256: string;
   /** One entry per rule, in matrix rule order. */
   metrics: RuleRunMetrics[];
+  /** With response policies in the suite: the run's impact without a policy (`none`), then under each policy (closed loop, same seed). */
+  impacts: { policy: string; impact: RunImpact }[];
+}
+
+/** A response policy of the matrix. */
+export interface SuitePolicy {
+  name: string;
+  description: string;
+  /** SHA-256 of the policy file's bytes. */
+  fileSha256: string;
 }
 
 /** An alert as the report draws it on a price chart. */
@@ -97,7 +109,7 @@ export interface RuleSummary {
 export interface SuiteResults {
   schemaVersion: number;
   suite: { name: string; description: string; fileSha256: string };
-  matrix: { scenarios: SuiteScenario[]; seeds: number[]; rules: SuiteRule[] };
+  matrix: { scenarios: SuiteScenario[]; seeds: number[]; rules: SuiteRule[]; policies: SuitePolicy[] };
   /** The slice this run computed, or null for a whole suite (and for a merge). */
   shard: { index: number; count: number } | null;
   /** Ordered by scenario (matrix order), then seed. */
@@ -105,6 +117,8 @@ export interface SuiteResults {
   /** Rule x scenario, rule-major in matrix order. */
   cells: CellAggregate[];
   rules: RuleSummary[];
+  /** Response policies side by side (`none` first): per scenario, then pooled over attack and organic scenarios. Empty without policies. */
+  policies: PolicyAggregate[];
   gates: GateResult[];
   verdict: 'pass' | 'warn' | 'fail';
   series: ScenarioSeries[];
@@ -158,6 +172,11 @@ export function buildSuiteResults(input: SuiteInput): SuiteResults {
     organic: aggregateRule(rule, metricsOf(organicRuns, rule, i), { path: ['suite', 'organic'] }),
     separability: separabilities[i]!,
   }));
+  const policies = policyAggregates(
+    input.matrix.policies.map((p) => p.name),
+    input.matrix.scenarios.map((s) => s.name),
+    runs,
+  );
   const gates = evaluateGates(input.gates, { matrix: input.matrix, runs, rules });
   return {
     schemaVersion: SUITE_RESULTS_SCHEMA_VERSION,
@@ -167,6 +186,7 @@ export function buildSuiteResults(input: SuiteInput): SuiteResults {
     runs,
     cells,
     rules,
+    policies,
     gates,
     verdict: verdictOf(gates),
     series,

@@ -9,6 +9,7 @@
  * (text and attributes). Deterministic: no timestamps, matrix order, numbers
  * formatted by format.ts.
  */
+import { gateSubject } from './tables.js';
 import type { BaselineDiff, SuiteResults } from '../evaluate/index.js';
 import { HEADLINE_LEGEND } from './cells.js';
 import { ATTACK_FILL, HARM, ORGANIC_FILL, STORY, incidentWindow, marketChart } from './chart-market.js';
@@ -62,7 +63,7 @@ function verdictSection(results: SuiteResults, diff: BaselineDiff | null | undef
   const list =
     ordered.length === 0
       ? `<p class="ok">Every gate passes.</p>`
-      : `<ul class="failed">${ordered.map((g) => `<li class="${g.level === 'error' ? 'bad' : 'warn'}"><strong>${e(g.level)}</strong> ${e(g.name)} <span class="muted">(${e(g.rule)})</span>: ${e(g.detail)}</li>`).join('')}</ul>`;
+      : `<ul class="failed">${ordered.map((g) => `<li class="${g.level === 'error' ? 'bad' : 'warn'}"><strong>${e(g.level)}</strong> ${e(g.name)} <span class="muted">(${e(gateSubject(g))})</span>: ${e(g.detail)}</li>`).join('')}</ul>`;
   return `<header>
 <div class="verdict ${results.verdict}">${VERDICT_TEXT[results.verdict]}</div>
 <div><h1>${e(results.suite.name)}</h1>

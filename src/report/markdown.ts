@@ -6,6 +6,7 @@
  * comment limit, counted in UTF-8 bytes to be safe whichever way it is
  * counted: past it the text is cut at a line and a note says so.
  */
+import { gateSubject } from './tables.js';
 import type { BaselineDiff, SuiteResults } from '../evaluate/index.js';
 import { HEADLINE_LEGEND } from './cells.js';
 import { escapeMarkdown } from './escape.js';
@@ -44,7 +45,7 @@ function verdictSection(results: SuiteResults, diff: BaselineDiff | null | undef
   if (diff) lines.push('', baselineLine(diff));
   if (failed.length > 0) {
     lines.push('');
-    const item = (g: (typeof failed)[number]) => `- **${g.level}** ${escapeMarkdown(g.name)} (${escapeMarkdown(g.rule)}): ${escapeMarkdown(g.detail)}`;
+    const item = (g: (typeof failed)[number]) => `- **${g.level}** ${escapeMarkdown(g.name)} (${escapeMarkdown(gateSubject(g))}): ${escapeMarkdown(g.detail)}`;
     lines.push(...errors.map(item), ...warns.map(item));
   }
   return lines.join('\n');

@@ -75,17 +75,20 @@ const boundText = (min: number | null, max: number | null, metric: string) => {
 };
 
 /** Gates: failed error-level first, then failed warn-level, then passing; suite order within each. */
+/** What a gate measures: a rule, or a response policy. */
+export const gateSubject = (g: { rule: string | null; policy: string | null }): string => g.rule ?? `policy ${g.policy ?? ''}`;
+
 export function gatesTable(results: SuiteResults): Table {
   const rank = (g: SuiteResults['gates'][number]) => (g.pass ? 2 : g.level === 'error' ? 0 : 1);
   const gates = results.gates.map((g, i) => ({ g, i })).sort((a, b) => rank(a.g) - rank(b.g) || a.i - b.i).map((x) => x.g);
   return {
-    head: ['result', 'level', 'gate', 'rule', 'metric', 'value', 'needs', 'runs', 'scenarios'],
+    head: ['result', 'level', 'gate', 'rule or policy', 'metric', 'value', 'needs', 'runs', 'scenarios'],
     align: ['left', 'left', 'left', 'left', 'left', 'right', 'left', 'right', 'left'],
     rows: gates.map((g) => [
       g.pass ? 'pass' : 'FAIL',
       g.level,
       g.name,
-      g.rule,
+      gateSubject(g),
       g.on === 'value' ? g.metric : `${g.metric} (${g.on} end of 95% CI)`,
       g.value === null ? 'no data' : fmtMetric(kindOfMetric(g.metric), g.value),
       boundText(g.min, g.max, g.metric),

@@ -21,7 +21,23 @@ export type DetectorEntry = string | { detector: string; label?: string | undefi
 interface SuiteEntries {
   scenarios: readonly ScenarioEntry[];
   detectors: readonly DetectorEntry[];
-  gates: readonly { rule: string; scenarios?: readonly string[] | undefined }[];
+  gates: readonly { rule?: string | undefined; policy?: string | undefined; metric: string; scenarios?: readonly string[] | undefined }[];
+  policies: readonly string[];
+}
+
+/** Policy metrics (mirrors evaluate/gates.ts POLICY_GATE_METRICS). */
+const POLICY_METRICS = new Set(['attackerProceedsWithdrawn', 'proceedsPrevented', 'victimLossNet', 'honestRestricted', 'honestRestrictionHours', 'victimRestrictionHours', 'haltHours']);
+
+/** The `name` of each policy file (read as plain YAML; the policy loader checks the rest). */
+function policyNames(files: readonly string[], baseDir: string): string[] {
+  return files.flatMap((f) => {
+    try {
+      const name = (parseYaml(readFileSync(resolve(baseDir, f), 'utf8')) as { name?: unknown } | null)?.name;
+      return typeof name === 'string' ? [name] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** Every combination of a grid's values, first key varying slowest; one empty point for no grid. */
@@ -165,8 +181,15 @@ export function checkMatrix(s: SuiteEntries, catalogue: DetectorCatalogue, baseD
     if (ruleLabels.has(r.label)) ctx.addIssue({ code: 'custom', path: ['detectors', r.entry], message: `rule ${r.label} is already in the matrix (give it a label)` });
     ruleLabels.add(r.label);
   }
+  const policies = new Set(['none', ...policyNames(s.policies, baseDir)]);
   s.gates.forEach((g, i) => {
-    if (!ruleLabels.has(g.rule)) ctx.addIssue({ code: 'custom', path: ['gates', i, 'rule'], message: `no rule ${JSON.stringify(g.rule)} in the matrix (rules: ${[...ruleLabels].join(', ')})` });
+    if (g.policy !== undefined) {
+      if (!policies.has(g.policy)) ctx.addIssue({ code: 'custom', path: ['gates', i, 'policy'], message: `no policy ${JSON.stringify(g.policy)} in the suite (policies: ${[...policies].join(', ')})` });
+      if (!POLICY_METRICS.has(g.metric)) ctx.addIssue({ code: 'custom', path: ['gates', i, 'metric'], message: `a policy gate bounds an impact metric (${[...POLICY_METRICS].join(', ')})` });
+    } else if (POLICY_METRICS.has(g.metric)) {
+      ctx.addIssue({ code: 'custom', path: ['gates', i, 'metric'], message: `${g.metric} measures a response policy: name the policy instead of a rule` });
+    }
+    if (g.rule !== undefined && !ruleLabels.has(g.rule)) ctx.addIssue({ code: 'custom', path: ['gates', i, 'rule'], message: `no rule ${JSON.stringify(g.rule)} in the matrix (rules: ${[...ruleLabels].join(', ')})` });
     (g.scenarios ?? []).forEach((name, j) => {
       if (!scenarioLabels.has(name)) ctx.addIssue({ code: 'custom', path: ['gates', i, 'scenarios', j], message: `no scenario ${JSON.stringify(name)} in the suite (scenarios: ${[...scenarioLabels].join(', ')})` });
     });

@@ -25,6 +25,8 @@ export interface SuiteMatrix {
   /** Absolute paths of detector modules to load (in workers too). */
   detectorModules: string[];
   suppressMs: number;
+  /** Absolute paths of the response policy files. */
+  policyFiles: string[];
   gates: GateEntry[];
 }
 
@@ -60,6 +62,7 @@ export function loadSuite(path: string, catalogue: DetectorCatalogue): SuiteMatr
     rules: ruleSpecs(suite.detectors, catalogue),
     detectorModules: suite.detectorModules.map((m) => resolve(base, m)),
     suppressMs: parseDuration(suite.suppress)!,
+    policyFiles: suite.policies.map((p) => resolve(base, p)),
     gates: suite.gates,
   };
 }

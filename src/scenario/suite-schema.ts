@@ -51,6 +51,13 @@ export const SUITE_GATE_METRICS = [
   'alertsPerMarketDay',
   'rocAuc',
   'prAuc',
+  'attackerProceedsWithdrawn',
+  'proceedsPrevented',
+  'victimLossNet',
+  'honestRestricted',
+  'honestRestrictionHours',
+  'victimRestrictionHours',
+  'haltHours',
 ] as const;
 
 /** `1-20`, `7`, or a list of seeds. */
@@ -95,7 +102,8 @@ const detectorEntry = z.union([
 const gateEntry = z
   .object({
     name: z.string().min(1).optional().describe('shown in reports; default: rule, metric and bound'),
-    rule: z.string().describe('a rule label of the matrix (a detector name, or `name[param=value]` for a grid point)'),
+    rule: z.string().optional().describe('a rule label of the matrix (a detector name, or `name[param=value]` for a grid point)'),
+    policy: z.string().optional().describe('a response policy of the suite by name, or `none` for the runs without one: the gate then bounds an impact metric'),
     metric: z.enum(SUITE_GATE_METRICS),
     scenarios: z.array(z.string()).min(1).optional().describe('scenario labels pooled; default: attack scenarios for catching metrics, all for harm metrics'),
     min: z.number().optional(),
@@ -104,7 +112,8 @@ const gateEntry = z
     level: z.enum(['error', 'warn']).default('error'),
   })
   .strict()
-  .refine((g) => g.min !== undefined || g.max !== undefined, { message: 'a gate needs min or max' });
+  .refine((g) => g.min !== undefined || g.max !== undefined, { message: 'a gate needs min or max' })
+  .refine((g) => (g.rule === undefined) !== (g.policy === undefined), { message: 'a gate names either a rule or a policy' });
 
 /** The suite schema, checking detectors against `catalogue` and scenario files relative to `suiteFile`. */
 export function suiteSchema(catalogue: DetectorCatalogue, suiteFile: string) {
@@ -158,6 +167,7 @@ export function suiteSchema(catalogue: DetectorCatalogue, suiteFile: string) {
         .refine((d) => parseDuration(d) !== undefined, { message: 'expected a duration like 5m' })
         .default('5m')
         .describe('repeat alerts on the same subject within this are suppressed'),
+      policies: z.array(existing('policy file')).default([]).describe('response policy files (relative to the suite file); each runs closed loop beside the runs without one'),
       gates: z.array(gateEntry).default([]),
     })
     .strict()

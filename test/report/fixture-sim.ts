@@ -88,6 +88,7 @@ function simulate(): Omit<SuiteInput, 'gates'> {
         // Not the real event-log hash (that needs the JSONL writer); stable per run, which is all a report shows.
         eventsSha256: sha256(`${ev.run}:${ev.events}:${ev.alerts.length}`),
         metrics: runMetrics(ev, ruleNames),
+        impacts: [],
       });
       if (k !== 0) return;
       const compiled = compileScenario(scenario, seed);
@@ -118,7 +119,7 @@ function simulate(): Omit<SuiteInput, 'gates'> {
       description: "Attack and organic pump side by side; <b>bold</b> isn't bold & 'quotes' stay quotes.",
       fileSha256: sha256('fixture-suite'),
     },
-    matrix: { scenarios, seeds: SEEDS, rules: rules.map((r) => ({ name: r.name, detector: r.name, params: {} })) },
+    matrix: { scenarios, seeds: SEEDS, rules: rules.map((r) => ({ name: r.name, detector: r.name, params: {} })), policies: [] },
     shard: null,
     runs,
     series,

@@ -11,6 +11,7 @@ export { HOSTILE_LABEL, suiteInput } from './fixture-sim.js';
 export function fixtureGates(input: Omit<SuiteInput, 'gates'>): Gate[] {
   const [a, b] = input.matrix.rules.map((r) => r.name);
   const gate = (g: Partial<Gate> & Pick<Gate, 'name' | 'rule' | 'metric'>): Gate => ({
+    policy: null,
     scenarios: null,
     min: null,
     max: null,

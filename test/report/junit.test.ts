@@ -9,7 +9,7 @@ let rule: string;
 let attack: string;
 
 function gate(g: Partial<Gate> & Pick<Gate, 'name' | 'metric' | 'level'>): Gate {
-  return { rule, scenarios: null, min: null, max: null, on: 'value', ...g };
+  return { rule, policy: null, scenarios: null, min: null, max: null, on: 'value', ...g };
 }
 
 beforeAll(() => {

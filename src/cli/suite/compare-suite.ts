@@ -53,8 +53,9 @@ export function suiteGates(prepared: PreparedSuite): Gate[] {
   return prepared.matrix.gates.map((g) => {
     const bound = [g.min !== undefined ? `>= ${g.min}` : null, g.max !== undefined ? `<= ${g.max}` : null].filter(Boolean).join(' ');
     return {
-      name: g.name ?? `${g.rule} ${g.metric}${g.on === 'value' ? '' : ` (${g.on})`} ${bound}`,
-      rule: g.rule,
+      name: g.name ?? `${g.rule ?? `policy ${g.policy}`} ${g.metric}${g.on === 'value' ? '' : ` (${g.on})`} ${bound}`,
+      rule: g.rule ?? null,
+      policy: g.policy ?? null,
       metric: g.metric,
       scenarios: g.scenarios ?? null,
       min: g.min ?? null,
@@ -78,6 +79,7 @@ export function matrixOf(prepared: PreparedSuite): SuiteResults['matrix'] {
     })),
     seeds: matrix.seeds,
     rules: matrix.rules.map((r) => ({ name: r.label, detector: r.detector, params: r.params })),
+    policies: prepared.policies.map((p) => ({ name: p.policy.name, description: (p.policy.description ?? '').trim(), fileSha256: p.fileSha256 })),
   };
 }
 

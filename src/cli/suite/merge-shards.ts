@@ -90,5 +90,5 @@ export function mergeShards(shards: readonly LoadedShard[]): { results: SuiteRes
 
 /** A gate result's definition, with its scenarios as resolved (the same set the default resolves to). */
 function gateOf(g: SuiteResults['gates'][number]): Gate {
-  return { name: g.name, rule: g.rule, metric: g.metric, scenarios: g.scenarios, min: g.min, max: g.max, on: g.on, level: g.level };
+  return { name: g.name, rule: g.rule, policy: g.policy, metric: g.metric, scenarios: g.scenarios, min: g.min, max: g.max, on: g.on, level: g.level };
 }

@@ -5,8 +5,20 @@
  * bars for the report's chart.
  */
 import { createHash } from 'node:crypto';
-import { ALL_CAPABILITIES, type Alert, DetectorRunner, type RuleConfig } from '../../detect/index.js';
-import { MarketSummaryBuilder, type ScenarioSeries, type SuiteRun, isAttackRun, runMetrics, seriesAlerts } from '../../evaluate/index.js';
+import { ALL_CAPABILITIES, type Alert, type DetectorRegistry, DetectorRunner, type RuleConfig } from '../../detect/index.js';
+import {
+  ImpactCollector,
+  MarketSummaryBuilder,
+  NO_POLICY,
+  type ScenarioSeries,
+  type SuiteRun,
+  isAttackRun,
+  runImpact,
+  runMetrics,
+  seriesAlerts,
+} from '../../evaluate/index.js';
+import { runClosedLoop } from '../closed-loop.js';
+import type { PreparedSuite } from './prepare.js';
 import { compileScenario, type Scenario } from '../../scenario/index.js';
 
 export interface CellResult {
@@ -19,8 +31,24 @@ export interface CellResult {
 const BAR_MS = 60_000;
 const CONTEXT_MS = 2 * 3_600_000;
 
-export function runCell(label: string, scenario: Scenario, seed: number, rules: readonly RuleConfig[], suppressMs: number, withSeries: boolean): CellResult {
+/** The suite's response policies, for the closed-loop runs of a cell. */
+export interface CellPolicies {
+  policies: PreparedSuite['policies'];
+  registry: DetectorRegistry;
+}
+
+export function runCell(
+  label: string,
+  scenario: Scenario,
+  seed: number,
+  rules: readonly RuleConfig[],
+  suppressMs: number,
+  withSeries: boolean,
+  response: CellPolicies | null = null,
+): CellResult {
   const compiled = compileScenario(scenario, seed);
+  const withPolicies = response !== null && response.policies.length > 0;
+  const collector = withPolicies ? new ImpactCollector(compiled.storyStart) : null;
   const runner = new DetectorRunner(rules, ALL_CAPABILITIES, suppressMs);
   const bars = withSeries ? new MarketSummaryBuilder(BAR_MS) : null;
   // The stream's fingerprint: SHA-256 of its events as JSON Lines, so two
@@ -32,11 +60,22 @@ export function runCell(label: string, scenario: Scenario, seed: number, rules: 
     hash.update(`${JSON.stringify(e)}\n`);
     runner.onEvent(e);
     bars?.add(e);
+    collector?.onEvent(e);
   });
   compiled.sim.run();
   const truth = compiled.sim.truth.toJSON(scenario.name, seed);
   const span = { storyStart: compiled.storyStart, endTime: compiled.endTime };
   const alerts = runner.alerts;
+  const impacts: SuiteRun['impacts'] = [];
+  if (collector !== null && response !== null) {
+    collector.finish(compiled.endTime);
+    impacts.push({ policy: NO_POLICY, impact: runImpact(`${label}#${seed}`, truth, collector) });
+    // Each policy is its own closed-loop simulation of the same seed: identical up to the policy's first action.
+    for (const p of response.policies) {
+      const loop = runClosedLoop({ scenario, seed, policy: p.policy, rules: p.rules, registry: response.registry, suppressMs });
+      impacts.push({ policy: p.policy.name, impact: { ...loop.impact, run: `${label}#${seed}` } });
+    }
+  }
   const run: SuiteRun = {
     scenario: label,
     seed,
@@ -44,6 +83,7 @@ export function runCell(label: string, scenario: Scenario, seed: number, rules: 
     events,
     eventsSha256: hash.digest('hex'),
     metrics: runMetrics({ truth, alerts, span }, rules.map((r) => r.name)),
+    impacts,
   };
   let series: ScenarioSeries | null = null;
   if (bars !== null) {

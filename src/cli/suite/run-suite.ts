@@ -29,7 +29,7 @@ export async function runSuite(suiteFile: string, prepared: PreparedSuite, cells
   if (jobs === 1) {
     cells.forEach((cell, i) => {
       const s = matrix.scenarios[cell.scenario]!;
-      results[i] = runCell(s.label, s.scenario, cell.seed, rules, matrix.suppressMs, cell.series);
+      results[i] = runCell(s.label, s.scenario, cell.seed, rules, matrix.suppressMs, cell.series, prepared);
       options.progress?.(i + 1, cells.length);
     });
   } else {

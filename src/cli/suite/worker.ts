@@ -9,7 +9,8 @@ import { type Cell, prepareSuite } from './prepare.js';
 import { runCell } from './run-cell.js';
 
 const { suiteFile } = workerData as { suiteFile: string };
-const { matrix, rules } = await prepareSuite(suiteFile);
+const prepared = await prepareSuite(suiteFile);
+const { matrix, rules } = prepared;
 
 parentPort!.on('message', (cell: Cell | null) => {
   if (cell === null) {
@@ -18,7 +19,7 @@ parentPort!.on('message', (cell: Cell | null) => {
   }
   try {
     const s = matrix.scenarios[cell.scenario]!;
-    parentPort!.postMessage({ cell, result: runCell(s.label, s.scenario, cell.seed, rules, matrix.suppressMs, cell.series) });
+    parentPort!.postMessage({ cell, result: runCell(s.label, s.scenario, cell.seed, rules, matrix.suppressMs, cell.series, prepared) });
   } catch (e) {
     parentPort!.postMessage({ cell, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }
