@@ -33,6 +33,9 @@ const CELL_METRICS: readonly GateMetric[] = [
   'alertsPerMarketDay',
 ];
 
+/** Impact fields a baseline pins per policy and scenario. */
+const POLICY_BASELINE_FIELDS = ['attackerProceedsWithdrawn', 'victimLossNet', 'honestRestricted', 'honestRestrictionHours', 'victimRestrictionHours', 'haltHours'] as const;
+
 export const metricKey = (rule: string, scenario: string, metric: GateMetric) => `${rule} | ${scenario} | ${metric}`;
 /** The scenario column of rule-level metrics. */
 export const ALL_SCENARIOS = '*';
@@ -56,6 +59,12 @@ export function baselineOf(results: SuiteResults): Baseline {
   for (const r of results.rules) {
     metrics[metricKey(r.rule, ALL_SCENARIOS, 'rocAuc')] = r.separability.rocAuc;
     metrics[metricKey(r.rule, ALL_SCENARIOS, 'prAuc')] = r.separability.prAuc;
+  }
+  // Response policies: what each saved and whom it hurt, per scenario (keys `policy:<name> | scenario | metric`).
+  for (const p of results.policies) {
+    const subject = `policy:${p.policy}`;
+    metrics[metricKey(subject, p.scenario, 'proceedsPrevented')] = p.proceedsPrevented.mean;
+    for (const m of POLICY_BASELINE_FIELDS) metrics[metricKey(subject, p.scenario, m)] = p.impact[m].mean;
   }
   return { format: BASELINE_FORMAT, version: BASELINE_VERSION, suite: results.suite.name, metrics };
 }

@@ -36,10 +36,37 @@ export function summaryTable(results: SuiteResults): string {
     line(header),
     ...rows.map(line),
   ];
+  if (results.policies.length > 0) out.push('', ...policyLines(results));
   if (results.gates.length > 0) {
     out.push('', 'gates:');
     for (const g of results.gates) out.push(`  ${g.pass ? 'pass' : g.level === 'error' ? 'FAIL' : 'warn'}  ${g.name}: ${g.detail}`);
   }
   out.push('', `verdict: ${results.verdict}`);
   return `${out.join('\n')}\n`;
+}
+
+/** One line per response policy: what it saved in the attack scenarios, whom it restricted in the organic ones. */
+function policyLines(results: SuiteResults): string[] {
+  const money = (units: number | null, decimals: number) => (units === null ? '-' : (units / 10 ** decimals).toFixed(2));
+  const hours = (h: number | null) => (h === null ? '-' : h.toFixed(1));
+  const rows = [['policy', 'attacker withdrew', 'prevented', 'victims net loss', 'honest restricted (organic)', 'honest hours (organic)']];
+  for (const p of ['none', ...results.matrix.policies.map((x) => x.name)]) {
+    const a = results.policies.find((x) => x.policy === p && x.scenario === '*attack');
+    const o = results.policies.find((x) => x.policy === p && x.scenario === '*organic');
+    const d = a?.quoteDecimals ?? 0;
+    const q = a?.quoteAsset ?? '';
+    rows.push([
+      p,
+      a === undefined ? '-' : `${money(a.impact.attackerProceedsWithdrawn.mean, d)} ${q}`,
+      a === undefined ? '-' : `${money(a.proceedsPrevented.mean, d)} ${q}`,
+      a === undefined ? '-' : `${money(a.impact.victimLossNet.mean, d)} ${q}`,
+      o === undefined ? '-' : (o.impact.honestRestricted.mean ?? 0).toFixed(1),
+      o === undefined ? '-' : hours(o.impact.honestRestrictionHours.mean),
+    ]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return [
+    'response policies (means per run; attack columns over the attack scenarios, honest columns over the organic ones):',
+    ...rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')),
+  ];
 }
