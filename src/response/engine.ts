@@ -10,6 +10,10 @@
  * key placed which order, which trades happened). It never reads the ground
  * truth; the reviewer it is given may (reviewer.ts).
  *
+ * Which actions: the policy's `byRule` entry for the alert's rule, else its
+ * `actions` (so keys named by a takeover rule can be revoked while sellers
+ * named by a linkage rule have their withdrawals held).
+ *
  * Cases: triggering alerts on one symbol less than `caseGap` apart are one
  * case (the engine's own notion of an incident). Within a case an account is
  * restricted once, reviewed once, and once lifted is not restricted again.
@@ -18,7 +22,7 @@ import type { MarketEvent } from '../core/index.js';
 import type { Alert, DetectorRunner } from '../detect/index.js';
 import type { AccountRestriction, Exchange } from '../exchange/index.js';
 import type { ResponsePolicy } from './policy.js';
-import { ruleLabel } from './policy.js';
+import { actionsFor, ruleLabel } from './policy.js';
 import type { Reviewer } from './reviewer.js';
 import { type ActionKind, type ResponseAction, ActionLog } from './action-log.js';
 import { KeyUsage } from './key-usage.js';
@@ -80,9 +84,9 @@ export class ResponseEngine {
     this.runner = options.runner;
     this.reviewer = options.reviewer;
     if (policy.review !== undefined && this.reviewer === undefined) throw new Error(`policy ${policy.name} has a review: pass a reviewer`);
-    const a = policy.actions;
     // Trades are remembered only as long as a reversal could still reach them.
-    this.trades = a.reverseTrades === undefined ? null : new RecentTrades(policy.lookback + policy.reactionDelay + a.reverseTrades);
+    const reverseAfter = Math.max(-1, ...[policy.actions, ...Object.values(policy.byRule ?? {})].map((a) => a.reverseTrades ?? -1));
+    this.trades = reverseAfter < 0 ? null : new RecentTrades(policy.lookback + policy.reactionDelay + reverseAfter);
     this.runner.onAlert((alert) => this.onAlert(alert));
   }
 
@@ -142,7 +146,7 @@ export class ResponseEngine {
 
   private act(ex: Exchange, c: Case, alert: Alert, named: readonly number[], cause: string): void {
     const p = this.policy;
-    const a = p.actions;
+    const a = actionsFor(p, alert.rule);
     const now = ex.now;
     const base = { case: c.id, symbol: c.symbol, cause };
     if (a.haltSymbol !== undefined && c.symbol !== null && !c.halted) {

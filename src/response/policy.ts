@@ -115,10 +115,27 @@ const policySchemaWith = (rules: z.ZodType<RuleRef[], unknown>) => z
       'Triggering alerts on one symbol less than this apart form one case; an account lifted after review is not restricted again in the same case.',
     ).default(60 * 60_000),
     actions: actionsSchema,
+    byRule: z
+      .record(z.string(), actionsSchema)
+      .optional()
+      .describe(
+        "Actions for the alerts of one trigger rule (by label), replacing `actions` for them: e.g. revoke the keys of accounts an account-takeover rule names (victims, mostly) while suspending withdrawals of those a deposit-linkage rule names (sellers).",
+      ),
     review: reviewSchema.optional(),
   })
   .strict()
+  .superRefine((p, ctx) => {
+    const labels = new Set(p.trigger.rules.map(ruleLabel));
+    for (const label of Object.keys(p.byRule ?? {})) {
+      if (!labels.has(label)) ctx.addIssue({ code: 'custom', path: ['byRule', label], input: label, message: `"${label}" is not one of the trigger rules (${[...labels].join(', ')})` });
+    }
+  })
   .describe('A closed-loop response policy: alerts become exchange actions inside the run.');
+
+/** The actions for an alert of rule `label`: its `byRule` entry, else the policy's `actions`. */
+export function actionsFor(policy: ResponsePolicy, label: string): ResponsePolicy['actions'] {
+  return policy.byRule?.[label] ?? policy.actions;
+}
 
 /** The schema without registry checks (any detector name is accepted; see {@link policySchemaFor}). */
 export const policySchema = policySchemaWith(rulesSchema);

@@ -37,6 +37,20 @@ describe('suspending withdrawals at the first account-level alert', () => {
   });
 });
 
+describe('actions by rule: keys of takeover-named accounts, withdrawals of linkage-named ones', () => {
+  it('keeps the proceeds in, restricts no victim funds, and reverses the victims\' trades while the proceeds are held', () => {
+    const r = runClosedLoop({ scenario: scenario('compromised-key-pump'), seed: 1, policy: shipped('protect-victims') });
+    const i = r.impact;
+    expect(i.attackerProceedsWithdrawn).toBe(0);
+    expect(i.victimsRestricted).toBe(0);
+    expect(i.victimsProtected).toBeGreaterThan(0);
+    expect(i.victimLossRecovered).toBeGreaterThan(0);
+    expect(i.quoteUnrecovered).toBe(0);
+    // Account-takeover alerts only ever revoked keys.
+    expect(r.actions.filter((a) => a.cause.startsWith('account-takeover@')).every((a) => a.kind === 'revoke-key' || a.kind === 'reverse-trade')).toBe(true);
+  });
+});
+
 describe('a plain pump rule naming top buyers, on the organic story', () => {
   const wf = scenario('whale-followers');
   const dec = shipped('dec-2022-mistake');

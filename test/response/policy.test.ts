@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DetectorRegistry } from '../../src/detect/index.js';
-import { policyRules, policySchemaFor } from '../../src/response/index.js';
+import { actionsFor, policyRules, policySchemaFor } from '../../src/response/index.js';
 import { ConfigError, formatProblem, loadYamlFile, parseYamlText } from '../../src/scenario/index.js';
 
 const registry = new DetectorRegistry();
@@ -90,5 +90,20 @@ review: { delay: 1h, accuracy: 1.5 }
     const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
     expect(files.length).toBeGreaterThanOrEqual(3);
     for (const f of files) expect(loadYamlFile(join(dir, f), schema).name).toBe(f.replace(/\.yaml$/, ''));
+  });
+});
+
+describe('actions by rule', () => {
+  it('replace the default actions for one trigger rule; a label that is not a trigger rule is an error', () => {
+    const p = parseYamlText(
+      'name: p\ntrigger: { rules: [account-takeover, deposit-linkage] }\nactions: { suspendWithdrawals: true }\nbyRule:\n  account-takeover: { revokeKeys: true }\n',
+      'p.yaml',
+      schema,
+    );
+    expect(actionsFor(p, 'deposit-linkage').suspendWithdrawals).toBe(true);
+    expect(actionsFor(p, 'account-takeover')).toMatchObject({ suspendWithdrawals: false, revokeKeys: true });
+    expect(problems('name: p\ntrigger: { rules: [deposit-linkage] }\nactions: {}\nbyRule:\n  ramping: { freeze: true }\n')).toEqual([
+      'p.yaml:5:12  byRule.ramping: "ramping" is not one of the trigger rules (deposit-linkage)',
+    ]);
   });
 });
