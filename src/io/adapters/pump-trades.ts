@@ -45,8 +45,12 @@ export const PUMP_TRADES_HEADER = ['symbol', 'timestamp', 'datetime', 'side', 'p
 /** Decimals of the price tick (1e-8 BTC) and of the lot (0.001 coin). */
 export const PUMP_PRICE_DECIMALS = 8;
 export const PUMP_AMOUNT_DECIMALS = 3;
+/** The fixed grid those decimals give: every price and amount of the layout is on it. */
+export const PUMP_TICK = '0.00000001';
+export const PUMP_LOT = '0.001';
 /** Decimals of the base coin's smallest unit as listed (Binance's 8); a lot is 10^5 of them. */
-const BASE_DECIMALS = 8;
+export const PUMP_BASE_DECIMALS = 8;
+const BASE_DECIMALS = PUMP_BASE_DECIMALS;
 /** Relative tolerance when checking btc_volume against price x amount (the file's float has ~16 digits). */
 const VOLUME_TOLERANCE = 1e-6;
 
@@ -244,8 +248,8 @@ function emptyTape(symbol: string, capacity: number): TradeTape {
     symbol,
     baseAsset: symbol.split('/')[0]!,
     quoteAsset: 'BTC',
-    tickSize: '0.00000001',
-    lotSize: '0.001',
+    tickSize: PUMP_TICK,
+    lotSize: PUMP_LOT,
     quoteDecimals: PUMP_PRICE_DECIMALS + PUMP_AMOUNT_DECIMALS,
     baseDecimals: BASE_DECIMALS,
     baseUnitsPerLot: 10 ** (BASE_DECIMALS - PUMP_AMOUNT_DECIMALS),
