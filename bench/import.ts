@@ -40,6 +40,22 @@ export const IMPORT_BENCH_SETS: { format: ImportFormatName; files: string[] }[] 
   },
   { format: 'binance-ws-capture', files: ['binance-spot-btcusdt-l2-ws-capture/btcusdt_20240808.gz'] },
   { format: 'bitfinex-l3', files: ['bitfinex-btcusd-l3-raw-book/L3_feed.json'] },
+  // One import is one market, so the pump set is the coin with the most event rows: BRD's 10 pumps, 89,892 rows.
+  {
+    format: 'pump-trades',
+    files: [
+      '20181113T1700Z',
+      '20181222T1700Z',
+      '20181230T1700Z',
+      '20191003T1459Z',
+      '20200120T1600Z',
+      '20200324T1600Z',
+      '20201206T1800Z',
+      '20210224T1700Z',
+      '20210829T1700Z',
+      '20211031T1500Z',
+    ].map((at) => `binance-pump-trades/events/BRDBTC_${at}.csv.gz`),
+  },
 ];
 
 export async function benchImport(format: ImportFormatName, files: string[], runs: number, now: () => number): Promise<ImportBenchResult> {

@@ -26,11 +26,12 @@ describe('BackgroundPopulation', () => {
   let orders: Order[];
   const mine = (e: MarketEvent) => 'account' in e && e.account !== null && set.has(e.account);
 
+  // A simulated day of 400 accounts: past the 10 s hook default when the machine is busy.
   beforeAll(() => {
     ({ w, set, accounts } = world(21, DAY, 400, { platformShare: 0.25 }));
     w.sim.run();
     orders = w.events.filter((e): e is Order => (e.type === 'order-accepted' || e.type === 'order-rejected') && mine(e));
-  });
+  }, 120_000);
 
   it('gives every account a history in the first day: a trade or a login', () => {
     const active = new Set<number>();

@@ -12,12 +12,13 @@ const scenario = 'scenarios/compromised-key-pump.yaml';
 describe('surveil eval', () => {
   let fromScenario: { aggregates: unknown[]; runs: { alerts: number }[] };
 
+  // A simulated scenario in a child process: seconds alone, much longer on a loaded 2-core machine (the hook default is 10 s).
   beforeAll(() => {
     const r = surveil(['eval', scenario, '--seed', '2', '--out', join(dir, 'eval-scenario')]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     fromScenario = JSON.parse(readFileSync(join(dir, 'eval-scenario', 'results.json'), 'utf8'));
-  });
+  }, 120_000);
 
   it('prints one row per rule and writes results.json (sorted keys, schemaVersion) and alerts.csv', () => {
     const text = readFileSync(join(dir, 'eval-scenario', 'results.json'), 'utf8');

@@ -65,8 +65,8 @@ describe('surveil import', () => {
     expect(skip.stdout).toContain(`e.g. ${bad}:2 column qty: quantity "2x" is not a decimal number`);
   });
 
-  it('refuses the reserved pump-trades slot and unknown formats with exit 2', () => {
-    expect(surveil(['import', 'pump-trades', 'x.csv', '--out', join(dir, 'p')]).code).toBe(2);
+  it('refuses a missing file and unknown formats with exit 2', () => {
+    expect(surveil(['import', 'pump-trades', join(dir, 'no-such.csv'), '--out', join(dir, 'p')]).code).toBe(2);
     expect(surveil(['import', 'nope', 'x.csv', '--out', join(dir, 'p')]).code).toBe(2);
   });
 });

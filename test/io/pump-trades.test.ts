@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   DataFormatError,
@@ -13,7 +14,7 @@ import {
   readPumpTrades,
   SkippedRows,
 } from '../../src/io/index.js';
-import { scaledPositive } from '../../src/io/adapters/scaled-number.js';
+import { scaledPositive, scaledPositiveText } from '../../src/io/adapters/scaled-number.js';
 import type { MarketEvent } from '../../src/core/index.js';
 
 const HEADER = 'symbol,timestamp,datetime,side,price,amount,btc_volume';
@@ -44,6 +45,21 @@ describe('scaledPositive', () => {
     expect(scaledPositive('-1', 3)).toBe('not-positive');
     expect(scaledPositive('abc', 3)).toBe('syntax');
     expect(scaledPositive('1e30', 8)).toBe('range');
+  });
+
+  it('the one-pass reader gives the regex reference answer on any number-like text', () => {
+    // Pieces of numbers (digits, zeros, points, exponents, signs, junk), glued at random.
+    const piece = fc.constantFrom('0', '00', '1', '5', '9', '12', '890', '000000000000000001', '1234567890123456', '.', '.0', 'e', 'E', '-', '+', 'e-05', 'e+3', 'e400', 'e-401', 'x', ' ');
+    const text = fc.array(piece, { minLength: 0, maxLength: 8 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 12 }), (t, d) => {
+        expect(scaledPositive(t, d)).toBe(scaledPositiveText(t, d));
+      }),
+      { numRuns: 20_000, seed: 42 },
+    );
+    for (const t of ['1.188e-05', '5e-8', '0.000000015', '9007199254740991', '9007199254740992', '900719925474099.1', '1.0000000000000000e-5', '+7.0', '1.', '.5', '1e', '']) {
+      for (const d of [0, 3, 8]) expect([t, d, scaledPositive(t, d)]).toEqual([t, d, scaledPositiveText(t, d)]);
+    }
   });
 });
 

@@ -10,6 +10,7 @@ import { lobster } from './lobster.js';
 import { binanceWsCapture } from './binance-ws-capture.js';
 import { binanceDepth } from './binance-depth.js';
 import { bitfinexL3 } from './bitfinex-l3.js';
+import { pumpTrades } from './pump-trades-import.js';
 
 export const IMPORT_FORMATS = {
   'binance-trades': binanceTrades,
@@ -19,8 +20,7 @@ export const IMPORT_FORMATS = {
   'binance-depth': binanceDepth,
   'binance-ws-capture': binanceWsCapture,
   'bitfinex-l3': bitfinexL3,
-  /** Pump-trade layout `symbol,timestamp,datetime,side,price,amount,btc_volume`: src/io/adapters/pump-trades.ts (wired separately). */
-  'pump-trades': null,
+  'pump-trades': pumpTrades,
 } satisfies Record<string, ImportFormat | null>;
 
 export type ImportFormatName = keyof typeof IMPORT_FORMATS;

@@ -45,8 +45,12 @@ export const PUMP_TRADES_HEADER = ['symbol', 'timestamp', 'datetime', 'side', 'p
 /** Decimals of the price tick (1e-8 BTC) and of the lot (0.001 coin). */
 export const PUMP_PRICE_DECIMALS = 8;
 export const PUMP_AMOUNT_DECIMALS = 3;
+/** The fixed grid those decimals give: every price and amount of the layout is on it. */
+export const PUMP_TICK = '0.00000001';
+export const PUMP_LOT = '0.001';
 /** Decimals of the base coin's smallest unit as listed (Binance's 8); a lot is 10^5 of them. */
-const BASE_DECIMALS = 8;
+export const PUMP_BASE_DECIMALS = 8;
+const BASE_DECIMALS = PUMP_BASE_DECIMALS;
 /** Relative tolerance when checking btc_volume against price x amount (the file's float has ~16 digits). */
 const VOLUME_TOLERANCE = 1e-6;
 
@@ -90,20 +94,46 @@ const problemText = (p: ScaledProblem, decimals: number): string =>
         : 'not a decimal number';
 
 /**
+ * Where the parser puts a kept row: plain arguments, so the hot path
+ * (loadPumpTape, the import) allocates nothing per row.
+ */
+type TradeSink = (line: number, unixMs: number, symbol: string, buy: boolean, price: number, qty: number) => void;
+
+/**
+ * csv-parse options, made once. `quote: null`: the layout has no quoted
+ * fields, and without quote handling csv-parse checks fewer things per byte; a
+ * stray quote stays in its field and fails that field's check. `latin1`: the
+ * data is ASCII, and latin1 decodes ASCII to the same strings as utf8 without
+ * utf8's validation (a non-ASCII byte fails the field checks either way).
+ */
+const CSV_OPTIONS = { relax_column_count: true, skip_empty_lines: false, quote: null, record_delimiter: '\n', encoding: 'latin1' } as const;
+
+/**
  * Parser state of one file: feed it the file's bytes in chunks, get rows
  * through a callback. Chunks of complete lines go to csv-parse's synchronous
  * parser, one call per ~1 MB: an async stream that hands out one record per
  * promise spends most of its time in the promise machinery (measured: about
  * half the speed). The layout has no quoted fields, so a record never spans
- * a newline; a quote that would is reported as an error.
+ * a newline.
  */
 class PumpTradeParser {
   line = 0;
   private symbol: string | null = null;
   private lastMs = -1;
-  /** Keys (side|price|amount) already seen in the current millisecond. */
-  private readonly seenThisMs = new Set<string>();
+  /**
+   * (side, price, amount) of the rows kept in the current millisecond, for
+   * the duplicate rule. A millisecond rarely holds more than a few dozen
+   * rows, so a linear scan of packed arrays beats building a string key per row.
+   */
+  private msBuy: boolean[] = [];
+  private msPrice: number[] = [];
+  private msQty: number[] = [];
   private rest: Buffer = Buffer.alloc(0);
+  /** The row being parsed (reused: no object per row). */
+  private rowMs = 0;
+  private rowBuy = false;
+  private rowPrice = 0;
+  private rowQty = 0;
 
   constructor(
     private readonly path: string,
@@ -111,7 +141,7 @@ class PumpTradeParser {
     private readonly skip: SkippedRows | undefined,
   ) {}
 
-  feed(chunk: Buffer, onRow: (r: PumpTradeRow) => void): void {
+  feed(chunk: Buffer, onRow: TradeSink): void {
     const cut = chunk.lastIndexOf(10);
     if (cut < 0) {
       this.rest = Buffer.concat([this.rest, chunk]);
@@ -122,23 +152,24 @@ class PumpTradeParser {
     this.parse(head, onRow);
   }
 
-  end(onRow: (r: PumpTradeRow) => void): void {
+  end(onRow: TradeSink): void {
     if (this.rest.length > 0) this.parse(this.rest, onRow);
     this.rest = Buffer.alloc(0);
     if (this.line === 0) throw new DataFormatError(this.path, 1, null, 'empty file (no header)');
   }
 
-  private parse(bytes: Buffer, onRow: (r: PumpTradeRow) => void): void {
+  private parse(bytes: Buffer, onRow: TradeSink): void {
     let recs: string[][];
     try {
-      recs = parseSync(bytes, { relax_column_count: true, skip_empty_lines: false }) as string[][];
+      recs = parseSync(bytes, CSV_OPTIONS) as string[][];
     } catch (e) {
-      // csv-parse errors (an unclosed quote, ...) carry the line they stopped at, counted in this chunk.
+      // csv-parse errors carry the line they stopped at, counted in this chunk.
       const l = (e as { lines?: number }).lines;
       throw new DataFormatError(this.path, this.line + (typeof l === 'number' ? l : 1), null, (e as Error).message);
     }
     const stats = this.stats;
-    for (const rec of recs) {
+    for (let r = 0; r < recs.length; r++) {
+      const rec = recs[r]!;
       const line = ++this.line;
       if (line === 1) {
         if (rec.length !== PUMP_TRADES_HEADER.length || rec.some((c, i) => c.trim() !== PUMP_TRADES_HEADER[i])) {
@@ -148,39 +179,96 @@ class PumpTradeParser {
       }
       if (rec.length === 1 && rec[0] === '') continue; // an empty line
       stats.rows++;
-      let row: PumpTradeRow;
-      try {
-        row = parseRow(this.path, line, rec, this.symbol, this.lastMs);
-      } catch (e) {
-        if (this.skip !== undefined && e instanceof DataFormatError) {
-          this.skip.add(e);
-          continue;
-        }
-        throw e;
+      const bad = this.parseRow(line, rec);
+      if (bad !== null) {
+        if (this.skip === undefined) throw bad;
+        this.skip.add(bad);
+        continue;
       }
-      this.symbol = row.symbol;
-      const key = `${row.buy ? 'b' : 's'}${row.price}|${row.qty}`;
-      if (row.unixMs !== this.lastMs) {
-        this.seenThisMs.clear();
-        this.lastMs = row.unixMs;
-      } else if (this.seenThisMs.has(key)) {
+      const sym = rec[0]!;
+      this.symbol = sym;
+      const ms = this.rowMs;
+      const buy = this.rowBuy;
+      const price = this.rowPrice;
+      const qty = this.rowQty;
+      if (ms !== this.lastMs) {
+        this.msBuy.length = 0;
+        this.msPrice.length = 0;
+        this.msQty.length = 0;
+        this.lastMs = ms;
+      } else if (this.seenThisMs(buy, price, qty)) {
         stats.duplicates++;
         continue;
       }
-      this.seenThisMs.add(key);
+      this.msBuy.push(buy);
+      this.msPrice.push(price);
+      this.msQty.push(qty);
       stats.kept++;
-      onRow(row);
+      onRow(line, ms, sym, buy, price, qty);
     }
+  }
+
+  private seenThisMs(buy: boolean, price: number, qty: number): boolean {
+    const n = this.msPrice.length;
+    for (let i = 0; i < n; i++) {
+      if (this.msPrice[i] === price && this.msQty[i] === qty && this.msBuy[i] === buy) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Checks one row and leaves its values in the row fields; returns the
+   * problem instead of throwing it, so the caller decides (throw, or count
+   * it for --skip-bad-rows) without a try/catch per row.
+   */
+  private parseRow(line: number, rec: string[]): DataFormatError | null {
+    const path = this.path;
+    if (rec.length !== PUMP_TRADES_HEADER.length) return new DataFormatError(path, line, PUMP_TRADES_HEADER[Math.min(rec.length, 6)]!, `expected 7 fields, got ${rec.length}`);
+    const sym = rec[0]!;
+    const symbol = this.symbol;
+    // The symbol is the same on every row: check its shape once.
+    if (sym !== symbol) {
+      if (symbol !== null) return new DataFormatError(path, line, 'symbol', `"${sym}" differs from the file's first symbol "${symbol}" (one market per file)`);
+      if (!/^[A-Z0-9]+\/BTC$/.test(sym)) return new DataFormatError(path, line, 'symbol', `"${sym}" is not a SYM/BTC pair`);
+    }
+    const ts = rec[1]!;
+    const unixMs = unixMillis(ts);
+    if (unixMs < 0) return new DataFormatError(path, line, 'timestamp', `"${ts}" is not unix milliseconds`);
+    if (unixMs < this.lastMs) return new DataFormatError(path, line, 'timestamp', `${ts} goes back in time (previous row ${this.lastMs}); rows must be in time order`);
+    const side = rec[3]!;
+    const buy = side === 'buy';
+    if (!buy && side !== 'sell') return new DataFormatError(path, line, 'side', `"${side}" is neither buy nor sell`);
+    const price = scaledPositive(rec[4]!, PUMP_PRICE_DECIMALS);
+    if (typeof price !== 'number') return new DataFormatError(path, line, 'price', `"${rec[4]}": ${problemText(price, PUMP_PRICE_DECIMALS)}`);
+    const qty = scaledPositive(rec[5]!, PUMP_AMOUNT_DECIMALS);
+    if (typeof qty !== 'number') return new DataFormatError(path, line, 'amount', `"${rec[5]}": ${problemText(qty, PUMP_AMOUNT_DECIMALS)}`);
+    // btc_volume is redundant; a mismatch means shifted or swapped columns.
+    const vol = Number(rec[6]);
+    const expect = (price * qty) / 1e11;
+    if (!(Math.abs(vol - expect) <= VOLUME_TOLERANCE * expect)) return new DataFormatError(path, line, 'btc_volume', `"${rec[6]}" is not price x amount (${expect})`);
+    this.rowMs = unixMs;
+    this.rowBuy = buy;
+    this.rowPrice = price;
+    this.rowQty = qty;
+    return null;
   }
 }
 
-/**
- * Calls `onRow` for every kept (de-duplicated, see the file header) row of one
- * file, in file order; the fastest way through a file. Throws
- * {@link DataFormatError} (file, line, column) on a malformed row unless
- * `opts.skip` is given.
- */
-export async function scanPumpTrades(path: string, onRow: (r: PumpTradeRow) => void, opts: PumpTradesOptions = {}): Promise<void> {
+/** 1 to 15 decimal digits as a number (always a safe integer), else -1. */
+function unixMillis(text: string): number {
+  const n = text.length;
+  if (n === 0 || n > 15) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/** Streams one file through a parser: the common part of the readers below. */
+async function scanFile(path: string, onRow: TradeSink, opts: PumpTradesOptions): Promise<void> {
   const parser = new PumpTradeParser(path, opts.stats ?? newPumpTradesStats(), opts.skip);
   const input = await openDecompressed(path);
   try {
@@ -191,12 +279,21 @@ export async function scanPumpTrades(path: string, onRow: (r: PumpTradeRow) => v
   }
 }
 
+/**
+ * Calls `onRow` for every kept (de-duplicated, see the file header) row of one
+ * file, in file order. Throws {@link DataFormatError} (file, line, column) on
+ * a malformed row unless `opts.skip` is given.
+ */
+export async function scanPumpTrades(path: string, onRow: (r: PumpTradeRow) => void, opts: PumpTradesOptions = {}): Promise<void> {
+  await scanFile(path, (line, unixMs, symbol, buy, price, qty) => onRow({ line, unixMs, symbol, buy, price, qty }), opts);
+}
+
 /** The kept rows of one file as an async iterable (see {@link scanPumpTrades}). */
 export async function* readPumpTradeRows(path: string, opts: PumpTradesOptions = {}): AsyncGenerator<PumpTradeRow> {
   const parser = new PumpTradeParser(path, opts.stats ?? newPumpTradesStats(), opts.skip);
   const input = await openDecompressed(path);
   const batch: PumpTradeRow[] = [];
-  const push = (r: PumpTradeRow) => batch.push(r);
+  const push: TradeSink = (line, unixMs, symbol, buy, price, qty) => batch.push({ line, unixMs, symbol, buy, price, qty });
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
       parser.feed(chunk, push);
@@ -210,42 +307,14 @@ export async function* readPumpTradeRows(path: string, opts: PumpTradesOptions =
   }
 }
 
-function parseRow(path: string, line: number, rec: string[], symbol: string | null, lastMs: number): PumpTradeRow {
-  const bad = (column: string, problem: string): never => {
-    throw new DataFormatError(path, line, column, problem);
-  };
-  if (rec.length !== PUMP_TRADES_HEADER.length) bad(PUMP_TRADES_HEADER[Math.min(rec.length, 6)]!, `expected 7 fields, got ${rec.length}`);
-  const sym = rec[0]!;
-  // The symbol is the same on every row: check its shape once.
-  if (sym !== symbol) {
-    if (symbol !== null) bad('symbol', `"${sym}" differs from the file's first symbol "${symbol}" (one market per file)`);
-    if (!/^[A-Z0-9]+\/BTC$/.test(sym)) bad('symbol', `"${sym}" is not a SYM/BTC pair`);
-  }
-  const ts = rec[1]!;
-  const unixMs = /^\d{1,15}$/.test(ts) ? Number(ts) : NaN;
-  if (!Number.isSafeInteger(unixMs)) bad('timestamp', `"${ts}" is not unix milliseconds`);
-  if (unixMs < lastMs) bad('timestamp', `${ts} goes back in time (previous row ${lastMs}); rows must be in time order`);
-  const side = rec[3]!;
-  if (side !== 'buy' && side !== 'sell') bad('side', `"${side}" is neither buy nor sell`);
-  const price = scaledPositive(rec[4]!, PUMP_PRICE_DECIMALS);
-  if (typeof price !== 'number') return bad('price', `"${rec[4]}": ${problemText(price, PUMP_PRICE_DECIMALS)}`);
-  const qty = scaledPositive(rec[5]!, PUMP_AMOUNT_DECIMALS);
-  if (typeof qty !== 'number') return bad('amount', `"${rec[5]}": ${problemText(qty, PUMP_AMOUNT_DECIMALS)}`);
-  // btc_volume is redundant; a mismatch means shifted or swapped columns.
-  const vol = Number(rec[6]);
-  const expect = (price * qty) / 1e11;
-  if (!(Math.abs(vol - expect) <= VOLUME_TOLERANCE * expect)) bad('btc_volume', `"${rec[6]}" is not price x amount (${expect})`);
-  return { line, unixMs, symbol: sym, buy: side === 'buy', price, qty };
-}
-
 /** The shape of a tape for a symbol of this layout (no trades yet). */
 function emptyTape(symbol: string, capacity: number): TradeTape {
   return {
     symbol,
     baseAsset: symbol.split('/')[0]!,
     quoteAsset: 'BTC',
-    tickSize: '0.00000001',
-    lotSize: '0.001',
+    tickSize: PUMP_TICK,
+    lotSize: PUMP_LOT,
     quoteDecimals: PUMP_PRICE_DECIMALS + PUMP_AMOUNT_DECIMALS,
     baseDecimals: BASE_DECIMALS,
     baseUnitsPerLot: 10 ** (BASE_DECIMALS - PUMP_AMOUNT_DECIMALS),
@@ -278,16 +347,16 @@ function grow(tape: TradeTape): void {
  */
 export async function loadPumpTape(path: string, opts: PumpTradesOptions = {}): Promise<TradeTape> {
   let tape: TradeTape | null = null;
-  await scanPumpTrades(
+  await scanFile(
     path,
-    (r) => {
-      if (tape === null) tape = emptyTape(r.symbol, 4096);
+    (_line, unixMs, symbol, buy, price, qty) => {
+      if (tape === null) tape = emptyTape(symbol, 4096);
       if (tape.length === tape.t.length) grow(tape);
       const i = tape.length++;
-      tape.t[i] = r.unixMs;
-      tape.price[i] = r.price;
-      tape.qty[i] = r.qty;
-      tape.buy[i] = r.buy ? 1 : 0;
+      tape.t[i] = unixMs;
+      tape.price[i] = price;
+      tape.qty[i] = qty;
+      tape.buy[i] = buy ? 1 : 0;
     },
     opts,
   );
