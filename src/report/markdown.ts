@@ -10,6 +10,7 @@ import { gateSubject } from './tables.js';
 import type { BaselineDiff, SuiteResults } from '../evaluate/index.js';
 import { HEADLINE_LEGEND } from './cells.js';
 import { escapeMarkdown } from './escape.js';
+import { policyCompactTable, policyScenarioTable, policyTable } from './policies.js';
 import { DEFAULT_BLESS_COMMAND, type ReportOptions, VERDICT_TEXT } from './options.js';
 import { baselineLine, changesTable, gatesTable, kindLabel, mainTable, orderedChanges, ruleSummaryTable, scenarioTable, seedsTable, type Table } from './tables.js';
 
@@ -64,6 +65,10 @@ function diffSection(diff: BaselineDiff, options: ReportOptions): string {
   return parts.join('\n\n');
 }
 
+function policiesSection(results: SuiteResults): string {
+  return `### Response policies\n\n${markdownTable(policyCompactTable(results))}\n\n<sub>Means per run: attack columns over the attack scenarios' runs, honest restrictions over the organic ones; prevented is against \`none\` at the same seed (share of none's proceeds). Victims protected: key revoked; restricted: their own funds held.</sub>`;
+}
+
 /** UTF-8 bytes of a string: the budget is kept in bytes, which also keeps it in characters. */
 export function utf8Length(text: string): number {
   let n = 0;
@@ -103,6 +108,7 @@ export function renderMarkdown(results: SuiteResults, options: ReportOptions = {
   const sections: string[] = [verdictSection(results, options.diff)];
   if (results.suite.description.trim() !== '') sections.push(`> ${escapeMarkdown(results.suite.description.trim())}`);
   sections.push(`### Rules × scenarios\n\n${markdownTable(mainTable(results))}\n\n<sub>${HEADLINE_LEGEND.attack}; ${HEADLINE_LEGEND.organic}. ROC AUC: attack runs against organic runs by the rule's highest alert score.</sub>`);
+  if (results.matrix.policies.length > 0) sections.push(policiesSection(results));
   if (options.diff) sections.push(diffSection(options.diff, options));
   if (options.htmlPath !== undefined) sections.push(`Charts and full tables: \`${options.htmlPath.replace(/`/g, '')}\``);
   sections.push(details('Per-rule separability and pooled summaries', markdownTable(ruleSummaryTable(results))));
@@ -113,6 +119,14 @@ export function renderMarkdown(results: SuiteResults, options: ReportOptions = {
       results.matrix.scenarios.map((s) => `#### ${escapeMarkdown(s.name)} (${kindLabel(s.attack)})\n\n${markdownTable(scenarioTable(results, s.name, s.attack))}`).join('\n\n'),
     ),
   );
+  if (results.matrix.policies.length > 0) {
+    sections.push(
+      details(
+        'Response policies in full, and per scenario',
+        `${markdownTable(policyTable(results))}\n\n#### Policy × scenario\n\n${markdownTable(policyScenarioTable(results))}`,
+      ),
+    );
+  }
   sections.push(details(`Seeds and runs (${results.runs.length})`, `Seeds: ${results.matrix.seeds.join(', ')}\n\n${markdownTable(seedsTable(results))}`));
   const text = `${sections.join('\n\n')}\n`;
   const where = options.htmlPath !== undefined ? `See \`${options.htmlPath.replace(/`/g, '')}\` for everything.` : 'See report.html for everything.';
