@@ -4,7 +4,7 @@
  * under restriction per organic run (the customer-harm measure; per attack
  * run when the suite has no organic scenario), y the attacker proceeds
  * prevented per attack run against `none` at the same seed, in the quote
- * asset. Whiskers are the 95% intervals of both means. Policies landing on
+ * asset. Whiskers are the 95% intervals of both means (the hours' cut at 0). Policies landing on
  * the same spot share one label (and stack as rings); the legend repeats each
  * policy's two numbers. Every label and tooltip escaped.
  */
@@ -51,7 +51,9 @@ export function policyChart(results: SuiteResults): string {
   const perRun = pool === ORGANIC_SCENARIOS ? 'organic run' : 'attack run';
   const empty: MeanInterval = { n: 0, mean: null, sd: null, low: null, high: null };
   const points: Point[] = policyNames(results).map((policy, index) => {
-    const harm = policyAggregate(results, policy, pool)?.impact.honestRestrictionHours ?? empty;
+    const h = policyAggregate(results, policy, pool)?.impact.honestRestrictionHours ?? empty;
+    // Hours are never negative: a t interval reaching below 0 is drawn from 0.
+    const harm = { ...h, low: h.low === null ? null : Math.max(0, h.low) };
     const saved = policyAggregate(results, policy, ATTACK_SCENARIOS)?.proceedsPrevented ?? empty;
     const q = (v: number | null) => (v === null ? null : v / scale);
     return { policy, index, x: harm, y: { mean: q(saved.mean), low: q(saved.low), high: q(saved.high) } };
@@ -59,7 +61,7 @@ export function policyChart(results: SuiteResults): string {
   const xs = points.flatMap((p) => [p.x.mean, p.x.high, p.x.low]).filter((v): v is number => v !== null);
   const ys = points.flatMap((p) => [p.y.mean, p.y.high, p.y.low]).filter((v): v is number => v !== null);
   const xMax = Math.max(1, ...xs) * 1.08;
-  const xMin = Math.min(0, ...xs);
+  const xMin = 0;
   const yMax = Math.max(10 ** -Math.min(decimals, 2), ...ys) * 1.08;
   const yMin = Math.min(0, ...ys);
   const xTicks = niceTicks(xMin, xMax, 6);
@@ -79,7 +81,6 @@ export function policyChart(results: SuiteResults): string {
     out.push(tag('line', { x1: LEFT, x2: LEFT + W, y1: y(v), y2: y(v), class: 'grid' }));
     out.push(text(LEFT - 6, y(v) + 4, fmtNumber(v), { class: 'tick', 'text-anchor': 'end' }));
   }
-  if (x0 < 0) out.push(tag('line', { x1: x(0), x2: x(0), y1: TOP, y2: TOP + H, class: 'axis' }));
   if (y0 < 0) out.push(tag('line', { x1: LEFT, x2: LEFT + W, y1: y(0), y2: y(0), class: 'axis' }));
   out.push(text(LEFT + W / 2, TOP + H + 36, `honest accounts' restriction hours per ${perRun} (mean, 95% CI)`, { class: 'axis-label', 'text-anchor': 'middle' }));
   out.push(

@@ -25,7 +25,8 @@ const VERDICT_ICON = { pass: '✅', warn: '⚠️', fail: '❌' } as const;
 export function markdownTable(t: Table): string {
   const row = (cells: readonly string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
   const rule = `|${t.align.map((a) => (a === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
-  return [row(t.head), rule, ...t.rows.map(row)].join('\n');
+  const head = t.head.map((h, k) => (t.groups?.[k] ? `${t.groups[k]}: ${h}` : h));
+  return [row(head), rule, ...t.rows.map(row)].join('\n');
 }
 
 function details(summary: string, body: string): string {

@@ -27,8 +27,9 @@ export function quoteOf(results: SuiteResults): { asset: string; decimals: numbe
   return { asset: a?.quoteAsset ?? '', decimals: a?.quoteDecimals ?? 0 };
 }
 
+/** A value with its interval; none when the interval is a single point (every seed the same). */
 const withCi = (value: string, m: MeanInterval, f: (x: number) => string) => {
-  const ci = fmtInterval(m.low, m.high, f);
+  const ci = m.low !== null && m.low === m.high ? '' : fmtInterval(m.low, m.high, f);
   return ci === '' ? value : `${value} ${ci}`;
 };
 
@@ -39,8 +40,8 @@ function money(m: MeanInterval, a: PolicyAggregate, ci = true): string {
   return ci ? withCi(v, m, f) : v;
 }
 
-const count = (m: MeanInterval | undefined, ci = false) => (m === undefined ? DASH : ci ? withCi(fmtNumber(m.mean), m, fmtNumber) : fmtNumber(m.mean));
-const hours = (m: MeanInterval | undefined, ci = false) => (m === undefined ? DASH : ci ? withCi(fmtHours(m.mean), m, fmtNumber) : fmtHours(m.mean));
+const count = (m: MeanInterval | undefined) => (m === undefined ? DASH : fmtNumber(m.mean));
+const hours = (m: MeanInterval | undefined) => (m === undefined ? DASH : fmtHours(m.mean));
 /** Accounts and their hours under restriction: `27.1 · 45.2 h`. */
 const restricted = (n: MeanInterval | undefined, h: MeanInterval | undefined) => (n === undefined ? DASH : `${fmtNumber(n.mean)} · ${fmtHours(h?.mean)}`);
 /** Attack-pool value · organic-pool value. */
@@ -61,19 +62,19 @@ export function policyTable(results: SuiteResults): Table {
   return {
     head: [
       'policy',
-      'attack: proceeds withdrawn / run',
-      'attack: prevented vs none',
-      "attack: victims' net loss / run",
-      'attack: victims protected (key revoked)',
-      'attack: victims restricted (funds held) · hours',
-      'attack: honest restricted · hours',
-      'organic: honest restricted / run',
-      'organic: honest restriction hours / run',
-      'trades reversed (attack · organic)',
-      'quote unrecovered (attack · organic)',
-      'halt hours (attack · organic)',
+      'proceeds withdrawn',
+      'prevented vs none',
+      "victims' net loss",
+      'victims protected (key revoked)',
+      'victims restricted (funds held) · h',
+      'honest restricted · h',
+      'honest restricted · restriction hours',
+      'trades reversed',
+      'quote unrecovered',
+      'halt hours',
     ],
-    align: ['left', ...Array<'right'>(11).fill('right')],
+    groups: ['', ...Array<string>(6).fill('attack scenarios, mean per run'), 'organic, per run', ...Array<string>(3).fill('attack · organic')],
+    align: ['left', ...Array<'right'>(10).fill('right')],
     rows: policyNames(results).map((policy) => {
       const a = policyAggregate(results, policy, ATTACK_SCENARIOS);
       const o = policyAggregate(results, policy, ORGANIC_SCENARIOS);
@@ -89,8 +90,7 @@ export function policyTable(results: SuiteResults): Table {
         count(ai?.victimsProtected),
         restricted(ai?.victimsRestricted, ai?.victimRestrictionHours),
         restricted(ai?.honestRestricted, ai?.honestRestrictionHours),
-        count(oi?.honestRestricted, true),
-        hours(oi?.honestRestrictionHours, true),
+        oi === undefined ? DASH : withCi(restricted(oi.honestRestricted, oi.honestRestrictionHours), oi.honestRestrictionHours, fmtNumber),
         pair(count(ai?.tradesReversed), count(oi?.tradesReversed)),
         `${pair(quote(a), quote(o))}${q === undefined ? '' : ` ${q.quoteAsset}`}`,
         pair(hours(ai?.haltHours), hours(oi?.haltHours)),
@@ -120,7 +120,7 @@ export function policyCompactTable(results: SuiteResults): Table {
   };
 }
 
-/** Policy x scenario: scenarios in matrix order, `none` first within each. */
+/** Policy x scenario: scenarios in matrix order, `none` first within each; means per run over the scenario's seeds. */
 export function policyScenarioTable(results: SuiteResults): Table {
   const names = policyNames(results);
   const rows: string[][] = [];
@@ -129,14 +129,13 @@ export function policyScenarioTable(results: SuiteResults): Table {
     for (const policy of names) {
       const a = policyAggregate(results, policy, s.name);
       if (a === undefined) {
-        rows.push([s.name, policy, '0', ...Array<string>(8).fill(DASH)]);
+        rows.push([s.name, policy, ...Array<string>(8).fill(DASH)]);
         continue;
       }
       const i = a.impact;
       rows.push([
         s.name,
         policy,
-        String(a.runs),
         money(i.attackerProceedsWithdrawn, a),
         prevented(policy, a, none),
         money(i.victimLossNet, a, false),
@@ -152,17 +151,16 @@ export function policyScenarioTable(results: SuiteResults): Table {
     head: [
       'scenario',
       'policy',
-      'runs',
       'proceeds withdrawn / run',
       'prevented vs none',
       "victims' net loss / run",
       'victims protected · restricted · hours',
-      'honest restricted · hours [95% CI of hours]',
+      'honest restricted · hours',
       'trades reversed',
       'quote unrecovered',
       'halt hours',
     ],
-    align: ['left', 'left', ...Array<'right'>(9).fill('right')],
+    align: ['left', 'left', ...Array<'right'>(8).fill('right')],
     rows,
   };
 }
