@@ -135,8 +135,9 @@ export function policyChart(results: SuiteResults): string {
     placed.push({ x0: lx0, x1: lx0 + width, y: ly });
     labels.push(text(right ? lx0 : lx0 + width, ly, label, { class: 'point-label', 'text-anchor': right ? 'start' : 'end' }));
   }
-  out.push(...whiskers, ...marks, ...labels);
+  // The frame under the points, so whiskers on the x = 0 edge stay visible.
   out.push(tag('rect', { x: LEFT, y: TOP, width: W, height: H, class: 'frame' }));
+  out.push(...whiskers, ...marks, ...labels);
 
   points.forEach((p, i) => {
     const { color, shape } = policyStyle(p);

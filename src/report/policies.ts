@@ -33,6 +33,12 @@ const withCi = (value: string, m: MeanInterval, f: (x: number) => string) => {
   return ci === '' ? value : `${value} ${ci}`;
 };
 
+/**
+ * Amounts withdrawn and hours cannot be negative, but a t interval over few
+ * seeds can reach below 0: shown from 0 (metrics.csv keeps the interval as is).
+ */
+const atLeast0 = (m: MeanInterval): MeanInterval => ({ ...m, low: m.low === null ? null : Math.max(0, m.low) });
+
 /** An amount with its interval: `25.28 BTC [16.83–33.74]`. */
 function money(m: MeanInterval, a: PolicyAggregate, ci = true): string {
   const f = (x: number) => fmtQuote(x, a.quoteDecimals);
@@ -84,13 +90,13 @@ export function policyTable(results: SuiteResults): Table {
       const quote = (x: PolicyAggregate | undefined) => (x === undefined ? DASH : fmtQuote(x.impact.quoteUnrecovered.mean, x.quoteDecimals));
       return [
         policy,
-        a === undefined ? DASH : money(a.impact.attackerProceedsWithdrawn, a),
+        a === undefined ? DASH : money(atLeast0(a.impact.attackerProceedsWithdrawn), a),
         prevented(policy, a, noneAttack),
         a === undefined ? DASH : money(a.impact.victimLossNet, a),
         count(ai?.victimsProtected),
         restricted(ai?.victimsRestricted, ai?.victimRestrictionHours),
         restricted(ai?.honestRestricted, ai?.honestRestrictionHours),
-        oi === undefined ? DASH : withCi(restricted(oi.honestRestricted, oi.honestRestrictionHours), oi.honestRestrictionHours, fmtNumber),
+        oi === undefined ? DASH : withCi(restricted(oi.honestRestricted, oi.honestRestrictionHours), atLeast0(oi.honestRestrictionHours), fmtNumber),
         pair(count(ai?.tradesReversed), count(oi?.tradesReversed)),
         `${pair(quote(a), quote(o))}${q === undefined ? '' : ` ${q.quoteAsset}`}`,
         pair(hours(ai?.haltHours), hours(oi?.haltHours)),
@@ -136,11 +142,11 @@ export function policyScenarioTable(results: SuiteResults): Table {
       rows.push([
         s.name,
         policy,
-        money(i.attackerProceedsWithdrawn, a),
+        money(atLeast0(i.attackerProceedsWithdrawn), a),
         prevented(policy, a, none),
         money(i.victimLossNet, a, false),
         `${fmtNumber(i.victimsProtected.mean)} · ${restricted(i.victimsRestricted, i.victimRestrictionHours)}`,
-        withCi(restricted(i.honestRestricted, i.honestRestrictionHours), i.honestRestrictionHours, fmtNumber),
+        withCi(restricted(i.honestRestricted, i.honestRestrictionHours), atLeast0(i.honestRestrictionHours), fmtNumber),
         fmtNumber(i.tradesReversed.mean),
         fmtQuote(i.quoteUnrecovered.mean, a.quoteDecimals, a.quoteAsset),
         fmtHours(i.haltHours.mean),
