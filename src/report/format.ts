@@ -102,3 +102,28 @@ export function fmtPriceShort(ticks: number, tickSize: string): string {
   const digits = a >= 1 ? 4 : Math.min(12, Math.ceil(-Math.log10(a)) + 3);
   return clean(a >= 1000 ? v.toFixed(0) : v.toFixed(a >= 1 ? 3 : digits)).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 }
+
+/**
+ * An amount in integer units of a quote asset (e.g. satoshi) as a decimal of
+ * the asset: two decimals from 1 up (`36.16 BTC`), three significant digits
+ * below (`0.0123 BTC`), never more decimals than the asset has. Means of
+ * integer amounts need not be integers, hence the number type.
+ */
+export function fmtQuote(units: number | null | undefined, decimals: number, asset = ''): string {
+  if (units === null || units === undefined || !Number.isFinite(units)) return DASH;
+  const v = units / 10 ** decimals;
+  const a = Math.abs(v);
+  let s: string;
+  if (a === 0) s = '0';
+  else if (a >= 1 || decimals <= 2) s = v.toFixed(Math.min(2, Math.max(0, decimals)));
+  else s = trimZeros(v.toFixed(Math.min(decimals, Math.ceil(-Math.log10(a)) + 2)));
+  if (Number(s) === 0) s = '0';
+  s = clean(s);
+  return asset === '' ? s : `${s} ${asset}`;
+}
+
+/** Hours, e.g. `5.8 h` (numbers as {@link fmtNumber}). */
+export function fmtHours(x: number | null | undefined): string {
+  const s = fmtNumber(x);
+  return s === DASH ? s : `${s} h`;
+}

@@ -14,9 +14,11 @@ import type { BaselineDiff, SuiteResults } from '../evaluate/index.js';
 import { HEADLINE_LEGEND } from './cells.js';
 import { ATTACK_FILL, HARM, ORGANIC_FILL, STORY, incidentWindow, marketChart } from './chart-market.js';
 import { BAD, GOOD, heatmap } from './chart-heatmap.js';
+import { harmPool, policyChart } from './chart-policies.js';
 import { rocChart } from './chart-roc.js';
 import { escapeHtml } from './escape.js';
 import { DEFAULT_BLESS_COMMAND, type ReportOptions, VERDICT_TEXT } from './options.js';
+import { policyListTable, policyScenarioTable, policyTable } from './policies.js';
 import { STYLE } from './style.js';
 import { marker, ruleStyle } from './svg.js';
 import { baselineLine, changesTable, gatesTable, kindLabel, mainTable, orderedChanges, ruleSummaryTable, scenarioTable, seedsTable, type Table } from './tables.js';
@@ -24,16 +26,29 @@ import { baselineLine, changesTable, gatesTable, kindLabel, mainTable, orderedCh
 const e = escapeHtml;
 
 /** An HTML table from the shared table model; every cell escaped. */
-export function htmlTable(t: Table, caption?: string): string {
+export function htmlTable(t: Table, caption?: string, className?: string): string {
   const cls = (k: number) => (t.align[k] === 'right' ? ' class="num"' : '');
-  const head = `<thead><tr>${t.head.map((h, k) => `<th${cls(k)}>${e(h)}</th>`).join('')}</tr></thead>`;
+  const head = `<thead>${groupRow(t)}<tr>${t.head.map((h, k) => `<th${cls(k)}>${e(h)}</th>`).join('')}</tr></thead>`;
   const body = t.rows
     .map((r, i) => {
       const tone = t.tones?.[i];
       return `<tr${tone ? ` class="${tone}"` : ''}>${r.map((c, k) => `<td${cls(k)}>${cellHtml(c)}</td>`).join('')}</tr>`;
     })
     .join('\n');
-  return `<div class="table-wrap"><table>${caption !== undefined ? `<caption>${e(caption)}</caption>` : ''}${head}<tbody>\n${body}\n</tbody></table></div>`;
+  return `<div class="table-wrap"><table${className !== undefined ? ` class="${e(className)}"` : ''}>${caption !== undefined ? `<caption>${e(caption)}</caption>` : ''}${head}<tbody>\n${body}\n</tbody></table></div>`;
+}
+
+/** The group row over the head: runs of equal labels spanned (empty labels stay blank). */
+function groupRow(t: Table): string {
+  if (t.groups === undefined) return '';
+  const spans: { label: string; span: number }[] = [];
+  t.head.forEach((_, k) => {
+    const label = t.groups![k] ?? '';
+    const last = spans[spans.length - 1];
+    if (last !== undefined && last.label === label && label !== '') last.span++;
+    else spans.push({ label, span: 1 });
+  });
+  return `<tr class="group">${spans.map((g) => `<th${g.span > 1 ? ` colspan="${g.span}"` : ''}${g.label === '' ? ' class="blank"' : ''}>${e(g.label)}</th>`).join('')}</tr>`;
 }
 
 /** A cell's text, with a trailing `[low–high]` interval set smaller. */
@@ -133,6 +148,22 @@ function heatmapSection(results: SuiteResults): string {
 <div class="chart-wrap">${heatmap(results)}</div></section>`;
 }
 
+function policiesSection(results: SuiteResults): string {
+  if (results.matrix.policies.length === 0) return '';
+  const attackRuns = results.runs.filter((r) => r.attack).length;
+  const organicRuns = results.runs.length - attackRuns;
+  const pool = harmPool(results) === '*organic' ? 'organic' : 'attack';
+  return `<section id="policies"><h2>Response policies</h2>
+<p class="muted">Every run again under each policy (closed loop, same seed), next to the same run without one (<code>none</code>). Attack columns are means per run over the ${attackRuns} attack runs, organic columns over the ${organicRuns} organic runs, with 95% intervals; prevented is against <code>none</code> at the same seed.</p>
+<h3>Funds saved against honest users harmed</h3>
+<div class="chart-wrap">${policyChart(results)}</div>
+<p class="note">One point per policy; whiskers are 95% intervals. Up is more of the attacker's withdrawals stopped, right is more hours honest accounts spent restricted (in ${pool} runs). Hover a point for its numbers.</p>
+<h3>Pooled over attack and organic scenarios</h3>${htmlTable(policyTable(results), undefined, 'stack')}
+<details class="fold"><summary>Per scenario (policy × scenario)</summary><p class="muted">Means per run over the scenario's ${results.matrix.seeds.length} seeds.</p>${htmlTable(policyScenarioTable(results), undefined, 'stack')}</details>
+<h3>Policies</h3>${htmlTable(policyListTable(results))}
+</section>`;
+}
+
 function tablesSection(results: SuiteResults): string {
   const scenarios = results.matrix.scenarios
     .map((s) => `<h3>${e(s.name)} <span class="tag ${s.attack ? 'attack' : 'organic'}">${kindLabel(s.attack)}</span></h3>${htmlTable(scenarioTable(results, s.name, s.attack))}`)
@@ -155,6 +186,7 @@ export function renderHtml(results: SuiteResults, options: ReportOptions = {}): 
     marketsSection(results),
     rocSection(results),
     heatmapSection(results),
+    policiesSection(results),
     tablesSection(results),
   ]
     .filter((s) => s !== '')

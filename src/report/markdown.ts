@@ -10,6 +10,7 @@ import { gateSubject } from './tables.js';
 import type { BaselineDiff, SuiteResults } from '../evaluate/index.js';
 import { HEADLINE_LEGEND } from './cells.js';
 import { escapeMarkdown } from './escape.js';
+import { policyCompactTable, policyScenarioTable, policyTable } from './policies.js';
 import { DEFAULT_BLESS_COMMAND, type ReportOptions, VERDICT_TEXT } from './options.js';
 import { baselineLine, changesTable, gatesTable, kindLabel, mainTable, orderedChanges, ruleSummaryTable, scenarioTable, seedsTable, type Table } from './tables.js';
 
@@ -24,7 +25,8 @@ const VERDICT_ICON = { pass: '✅', warn: '⚠️', fail: '❌' } as const;
 export function markdownTable(t: Table): string {
   const row = (cells: readonly string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
   const rule = `|${t.align.map((a) => (a === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
-  return [row(t.head), rule, ...t.rows.map(row)].join('\n');
+  const head = t.head.map((h, k) => (t.groups?.[k] ? `${t.groups[k]}: ${h}` : h));
+  return [row(head), rule, ...t.rows.map(row)].join('\n');
 }
 
 function details(summary: string, body: string): string {
@@ -62,6 +64,10 @@ function diffSection(diff: BaselineDiff, options: ReportOptions): string {
   // A command is shown in a fenced block: backticks inside it would end the fence, so they are dropped.
   parts.push(`If these changes are intended, bless them as the new baseline:\n\n\`\`\`sh\n${bless.replace(/`/g, '').replace(/\r?\n/g, ' ')}\n\`\`\``);
   return parts.join('\n\n');
+}
+
+function policiesSection(results: SuiteResults): string {
+  return `### Response policies\n\n${markdownTable(policyCompactTable(results))}\n\n<sub>Means per run: attack columns over the attack scenarios' runs, honest restrictions over the organic ones; prevented is against \`none\` at the same seed (share of none's proceeds). Victims protected: key revoked; restricted: their own funds held.</sub>`;
 }
 
 /** UTF-8 bytes of a string: the budget is kept in bytes, which also keeps it in characters. */
@@ -103,6 +109,7 @@ export function renderMarkdown(results: SuiteResults, options: ReportOptions = {
   const sections: string[] = [verdictSection(results, options.diff)];
   if (results.suite.description.trim() !== '') sections.push(`> ${escapeMarkdown(results.suite.description.trim())}`);
   sections.push(`### Rules × scenarios\n\n${markdownTable(mainTable(results))}\n\n<sub>${HEADLINE_LEGEND.attack}; ${HEADLINE_LEGEND.organic}. ROC AUC: attack runs against organic runs by the rule's highest alert score.</sub>`);
+  if (results.matrix.policies.length > 0) sections.push(policiesSection(results));
   if (options.diff) sections.push(diffSection(options.diff, options));
   if (options.htmlPath !== undefined) sections.push(`Charts and full tables: \`${options.htmlPath.replace(/`/g, '')}\``);
   sections.push(details('Per-rule separability and pooled summaries', markdownTable(ruleSummaryTable(results))));
@@ -113,6 +120,14 @@ export function renderMarkdown(results: SuiteResults, options: ReportOptions = {
       results.matrix.scenarios.map((s) => `#### ${escapeMarkdown(s.name)} (${kindLabel(s.attack)})\n\n${markdownTable(scenarioTable(results, s.name, s.attack))}`).join('\n\n'),
     ),
   );
+  if (results.matrix.policies.length > 0) {
+    sections.push(
+      details(
+        'Response policies in full, and per scenario',
+        `${markdownTable(policyTable(results))}\n\n#### Policy × scenario\n\n${markdownTable(policyScenarioTable(results))}`,
+      ),
+    );
+  }
   sections.push(details(`Seeds and runs (${results.runs.length})`, `Seeds: ${results.matrix.seeds.join(', ')}\n\n${markdownTable(seedsTable(results))}`));
   const text = `${sections.join('\n\n')}\n`;
   const where = options.htmlPath !== undefined ? `See \`${options.htmlPath.replace(/`/g, '')}\` for everything.` : 'See report.html for everything.';

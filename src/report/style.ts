@@ -61,5 +61,10 @@ svg.swatch { display: inline-block; vertical-align: middle; }
 .legend { font-size: 12px; fill: var(--fg); } .legend.num { fill: var(--muted); font-variant-numeric: tabular-nums; }
 .col-label, .row-label { font-size: 12px; fill: var(--fg); }
 .cell-text { font-size: 12px; font-weight: 600; fill: #1f2933; font-variant-numeric: tabular-nums; } .cell-text.dark { fill: #ffffff; }
+.whisker { stroke-width: 1.5; stroke-opacity: 0.7; }
+.point-label { font-size: 11.5px; fill: var(--fg); font-weight: 600; }
+details.fold { margin: 10px 0; } details.fold summary { cursor: pointer; font-weight: 600; margin: 6px 0; }
+tr.group th { text-align: center; border-bottom: 2px solid var(--line); font-size: 12px; color: var(--muted); vertical-align: bottom; } tr.group th.blank { background: none; }
+table.stack .ci { display: block; } table.stack { font-size: 12.5px; } table.stack th, table.stack td { padding: 5px 6px; } table.stack th { min-width: 52px; } table.stack td:last-child { white-space: nowrap; min-width: 0; }
 footer { margin-top: 40px; font-size: 12px; }
 `;

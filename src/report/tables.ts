@@ -18,6 +18,8 @@ export interface Table {
   rows: string[][];
   /** Optional per-row tone (HTML colours the row; Markdown ignores it). */
   tones?: (Tone | null)[];
+  /** Optional per-column group label: HTML spans runs of equal labels over the head; Markdown prefixes the head with it. */
+  groups?: string[];
 }
 
 const withCi = (value: string, low: number | null, high: number | null, f: (x: number) => string) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { downsampleBars } from '../../src/report/downsample.js';
 import { escapeHtml, escapeMarkdown } from '../../src/report/escape.js';
-import { fmtClock, fmtDuration, fmtNumber, fmtPoints, fmtRate, fmtScore, ticksToPrice } from '../../src/report/format.js';
+import { fmtClock, fmtDuration, fmtHours, fmtNumber, fmtPoints, fmtQuote, fmtRate, fmtScore, ticksToPrice } from '../../src/report/format.js';
 import { niceTicks, px } from '../../src/report/svg.js';
 
 describe('escaping', () => {
@@ -59,5 +59,26 @@ describe('downsampleBars', () => {
       { t: 120_000, open: 14, high: 14, low: 7, close: 8, qty: 5, quote: 40, trades: 1, buyQty: 4 },
     ]);
     expect(bars[0]!.high).toBe(12); // input untouched
+  });
+});
+
+describe('fmtQuote and fmtHours', () => {
+  it('shows integer quote units as decimals of the asset', () => {
+    expect(fmtQuote(3_616_000_000, 8, 'BTC')).toBe('36.16 BTC');
+    expect(fmtQuote(2_528_398_928.7, 8, 'BTC')).toBe('25.28 BTC');
+    expect(fmtQuote(0, 8, 'BTC')).toBe('0 BTC');
+    expect(fmtQuote(1_230_000, 8, 'BTC')).toBe('0.0123 BTC');
+    expect(fmtQuote(81_000_000, 8)).toBe('0.81');
+    expect(fmtQuote(-101_260_936.6, 8)).toBe('−1.01');
+    expect(fmtQuote(0.1, 8)).toBe('0'); // a tenth of a satoshi rounds to nothing
+    expect(fmtQuote(12_345, 0, 'JPY')).toBe('12345 JPY');
+    expect(fmtQuote(1_234_567, 2, 'USD')).toBe('12345.67 USD');
+    expect(fmtQuote(null, 8, 'BTC')).toBe('–');
+  });
+
+  it('shows hours', () => {
+    expect(fmtHours(5.8)).toBe('5.8 h');
+    expect(fmtHours(0)).toBe('0 h');
+    expect(fmtHours(null)).toBe('–');
   });
 });
