@@ -156,20 +156,21 @@ export class Simulation {
         this.finished = true;
         return true;
       }
-      const item = this.queue.pop()!;
-      this.now = item.t;
-      ex.advanceTo(item.t);
-      switch (item.kind) {
+      const q = this.queue;
+      q.next();
+      this.now = q.t;
+      ex.advanceTo(q.t);
+      switch (q.kind) {
         case WAKE: {
-          const slot = item.target as AgentSlot;
-          slot.agent.onWake?.(slot.ctx, item.tag);
+          const slot = q.target as AgentSlot;
+          slot.agent.onWake?.(slot.ctx, q.tag);
           break;
         }
         case ACTION:
-          (item.target as (exchange: Exchange) => void)(ex);
+          (q.target as (exchange: Exchange) => void)(ex);
           break;
         default:
-          this.deliver(item.target as Feed);
+          this.deliver(q.target as Feed);
       }
       this.afterStep();
       this.steps++;
