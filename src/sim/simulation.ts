@@ -5,6 +5,7 @@ import {
   type RandomStream,
   streamFor,
 } from '../core/index.js';
+import type { OrderBook } from '../book/index.js';
 import { Exchange, type ExchangeOptions } from '../exchange/index.js';
 import { type Agent, type AgentContext, type MarketUpdate, TruthRecorder } from '../agents/index.js';
 import { EventQueue } from './event-queue.js';
@@ -42,6 +43,7 @@ export interface RunStats {
 /** Per-symbol market-data state: trades not yet delivered and the last top of book sent. */
 interface Feed {
   symbol: string;
+  book: OrderBook | null;
   subscribers: AgentSlot[];
   trades: EventOf<'trade'>[];
   bestBid: number;
@@ -215,7 +217,7 @@ export class Simulation {
   private feed(symbol: string): Feed {
     let f = this.feeds.get(symbol);
     if (f === undefined) {
-      f = { symbol, subscribers: [], trades: [], bestBid: 0, bestAsk: 0, pending: false, touched: false };
+      f = { symbol, book: null, subscribers: [], trades: [], bestBid: 0, bestAsk: 0, pending: false, touched: false };
       this.feeds.set(symbol, f);
     }
     return f;
@@ -275,7 +277,8 @@ export class Simulation {
   private deliver(f: Feed): void {
     f.pending = false;
     const symbol = f.symbol;
-    const book = this.exchange.book(symbol);
+    // Looked up on the first delivery (a feed may exist before its symbol is listed) and kept.
+    const book = (f.book ??= this.exchange.book(symbol));
     const bestBid = book.bestBid();
     const bestAsk = book.bestAsk();
     if (f.trades.length === 0 && bestBid === f.bestBid && bestAsk === f.bestAsk) return;
