@@ -80,7 +80,11 @@ export class Simulation {
   private readonly slots: AgentSlot[] = [];
   private readonly names = new Set<string>();
   private readonly feeds = new Map<string, Feed>();
+  /** Feeds touched since the last step: the first nTouched entries (a count, not `length = 0`, which is a runtime call on every step). */
   private readonly touched: Feed[] = [];
+  private nTouched = 0;
+  /** The feed found last: nearly every event is on the same symbol as the one before. */
+  private lastFeed: Feed | null = null;
   private readonly listeners: ((e: MarketEvent) => void)[] = [];
   private readonly observers: Observer[] = [];
   private readonly observerApi: ObserverApi;
@@ -215,11 +219,14 @@ export class Simulation {
   }
 
   private feed(symbol: string): Feed {
+    const last = this.lastFeed;
+    if (last !== null && last.symbol === symbol) return last;
     let f = this.feeds.get(symbol);
     if (f === undefined) {
       f = { symbol, book: null, subscribers: [], trades: [], bestBid: 0, bestAsk: 0, pending: false, touched: false };
       this.feeds.set(symbol, f);
     }
+    this.lastFeed = f;
     return f;
   }
 
@@ -253,7 +260,7 @@ export class Simulation {
     const f = this.feed(symbol);
     if (!f.touched) {
       f.touched = true;
-      this.touched.push(f);
+      this.touched[this.nTouched++] = f;
     }
     return f;
   }
@@ -261,7 +268,9 @@ export class Simulation {
   /** Schedules one delayed delivery for each symbol whose trades or top of book changed. */
   private afterStep(): void {
     const touched = this.touched;
-    for (let i = 0; i < touched.length; i++) {
+    const n = this.nTouched;
+    if (n === 0) return;
+    for (let i = 0; i < n; i++) {
       const f = touched[i]!;
       f.touched = false;
       if (f.pending || f.subscribers.length === 0) {
@@ -271,7 +280,7 @@ export class Simulation {
       f.pending = true;
       this.at(this.now + this.mdDelay, DELIVER, f);
     }
-    touched.length = 0;
+    this.nTouched = 0;
   }
 
   private deliver(f: Feed): void {
