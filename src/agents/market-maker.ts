@@ -132,6 +132,8 @@ export class MarketMaker implements Agent {
   private source!: RequestSource;
   /** The symbol's spec and factors, read once (symbolInfo copies on every call). */
   private info!: SymbolInfo;
+  /** The symbol's book, looked up once (read on every refresh). */
+  private book!: OrderBook;
   /** Per slot s x levels + i (s = BID or ASK): desired price, live order (0 = none), its price and lots. */
   private readonly want: Float64Array;
   private readonly live: Float64Array;
@@ -164,6 +166,7 @@ export class MarketMaker implements Agent {
     const key: ApiKeyId = ctx.exchange.createApiKey(p.account, { platform: null, ips: [p.ip], canWithdraw: true });
     this.source = { channel: 'api', key, ip: p.ip, device: null };
     this.info = ctx.exchange.symbolInfo(p.symbol);
+    this.book = ctx.exchange.book(p.symbol);
     const b = ctx.exchange.balance(p.account, this.info.base);
     this.startBase = b.available + b.locked;
     const q = ctx.exchange.balance(p.account, this.info.quote);
@@ -256,7 +259,7 @@ export class MarketMaker implements Agent {
       want[n + i] = ask;
     }
     if (this.pending || ctx.now < this.backoffUntil) return;
-    const book = ex.book(p.symbol);
+    const book = this.book;
     let off = false;
     for (let j = 0; j < 2 * n && !off; j++) off = this.stale(book, j);
     this.checkFills = false;
@@ -284,7 +287,7 @@ export class MarketMaker implements Agent {
     const p = this.p;
     const n = p.levels;
     const info = this.info;
-    const book = ex.book(p.symbol);
+    const book = this.book;
     for (let j = 0; j < 2 * n; j++) {
       const id = this.live[j]!;
       if (id === 0 || !this.stale(book, j)) continue;
@@ -292,8 +295,8 @@ export class MarketMaker implements Agent {
       this.live[j] = 0;
     }
     const k = info.quoteUnitsPerTickLot;
-    let quote = ex.balance(p.account, info.quote).available;
-    let base = ex.balance(p.account, info.base).available;
+    let quote = ex.available(p.account, info.quote);
+    let base = ex.available(p.account, info.base);
     // Inner levels first, alternating sides, so a short balance thins the outside of the ladder.
     for (let i = 0; i < n; i++) {
       for (let s = BID; s <= ASK; s++) {

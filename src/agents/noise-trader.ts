@@ -23,6 +23,7 @@
  * stable device and home IP; API accounts get their own key (no platform).
  */
 import type { AccountId, ApiKeyId, Channel, OrderId, Side } from '../core/index.js';
+import type { OrderBook } from '../book/index.js';
 import { REJECT, type RequestSource, type SymbolInfo } from '../exchange/index.js';
 import { deviceId, homeIp } from './identity.js';
 import type { Agent, AgentContext, AgentInfo } from './agent.js';
@@ -76,6 +77,8 @@ export class NoiseTrader implements Agent {
   private sources: RequestSource[] = [];
   private weights: number[] = [];
   private info!: SymbolInfo;
+  /** The symbol's book, looked up once (it is read on every arrival and cancel). */
+  private book!: OrderBook;
   /** After a `symbol-halted` rejection, arrivals are skipped until then (people see the halt). */
   private pausedUntil = 0;
 
@@ -89,6 +92,7 @@ export class NoiseTrader implements Agent {
   start(ctx: AgentContext): void {
     const { rng, exchange } = ctx;
     this.info = exchange.symbolInfo(this.p.symbol);
+    this.book = exchange.book(this.p.symbol);
     const mix = this.p.channelMix;
     this.weights = [mix.web, mix.app, mix.api];
     const channels: Channel[] = ['web', 'app', 'api'];
@@ -114,7 +118,7 @@ export class NoiseTrader implements Agent {
     const index = (tag % ACCOUNT_SLOTS) - 1;
     const order = Math.floor(tag / ACCOUNT_SLOTS) as OrderId;
     const account = this.p.accounts[index]!;
-    if (ctx.exchange.book(this.p.symbol).remainingOf(order) < 0) return; // filled meanwhile
+    if (this.book.remainingOf(order) < 0) return; // filled meanwhile
     ctx.send(this.sources[index]!.channel, (ex) => {
       ex.cancelOrder(account, order);
     });
@@ -137,7 +141,7 @@ export class NoiseTrader implements Agent {
     const lifetime = market ? 0 : rng.exponential(1 / Math.max(1, p.limitLifetimeMs));
     const want = Math.max(1, Math.round(rng.logNormal(Math.log(p.sizeMedianLots), p.sizeSigma)));
     ctx.send(source.channel, (ex) => {
-      const book = ex.book(p.symbol);
+      const book = this.book;
       const bid = book.bestBid();
       const ask = book.bestAsk();
       const info = this.info;
@@ -148,7 +152,7 @@ export class NoiseTrader implements Agent {
       else if (buy) price = Math.round((bid || ask) * (1 - offset));
       else price = Math.round((ask || bid) * (1 + offset));
       if (price < 1) return; // empty book: nothing to trade against or to price from
-      const avail = ex.balance(account, buy ? info.quote : info.base).available;
+      const avail = ex.available(account, buy ? info.quote : info.base);
       const afford = buy ? Math.floor(avail / (price * k)) : Math.floor(avail / info.baseUnitsPerLot);
       const qty = Math.min(want, afford);
       if (qty <= 0 || price * qty * k < info.minNotional) return;

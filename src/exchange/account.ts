@@ -44,14 +44,14 @@ export class Account {
     this.locked[asset] = (this.locked[asset] ?? 0) - amount;
   }
 
-  /** Trading is off in withdrawal-only mode and when frozen. */
+  /** Trading is off in withdrawal-only mode and when frozen. (Checked on every order: an unrestricted account skips the lookups.) */
   get canTrade(): boolean {
-    return !this.restrictions.has('withdrawal-only') && !this.restrictions.has('frozen');
+    return this.restrictions.size === 0 || (!this.restrictions.has('withdrawal-only') && !this.restrictions.has('frozen'));
   }
 
   /** Withdrawals are off when suspended and when frozen. */
   get canWithdraw(): boolean {
-    return !this.restrictions.has('withdrawals-suspended') && !this.restrictions.has('frozen');
+    return this.restrictions.size === 0 || (!this.restrictions.has('withdrawals-suspended') && !this.restrictions.has('frozen'));
   }
 }
 

@@ -233,6 +233,13 @@ export class Exchange {
     return { available: acc.avail(a), locked: acc.held(a) };
   }
 
+  /** Available units of an asset (0 for unknown accounts or assets): `balance().available` without building an object, for agents that size every order by it. */
+  available(account: AccountId, asset: AssetCode): number {
+    const a = this.v.assetIndex.get(asset);
+    const acc = this.v.accounts[account];
+    return a === undefined || acc === undefined ? 0 : acc.avail(a);
+  }
+
   /** Fees collected in an asset. */
   feesCollected(asset: AssetCode): number {
     const a = this.v.assetIndex.get(asset);

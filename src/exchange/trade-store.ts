@@ -101,18 +101,25 @@ export class TradeStore {
     this.seller = new Int32Array(this.cap);
     this.market = new Int32Array(this.cap);
     this.reversed = new Uint8Array(this.cap);
-    for (let id = this.first; id < this.end; id++) {
+    // The kept ids map to at most two runs of consecutive indices in the old ring; each run
+    // stays consecutive in the new one (cap doubled, so a run never wraps there), and is
+    // copied with one set() per array instead of element by element (a busy day grows
+    // the ring to millions of trades).
+    let id = this.first;
+    while (id < this.end) {
       const from = id % oldCap;
+      const len = Math.min(this.end - id, oldCap - from);
       const to = id % this.cap;
-      this.t[to] = old.t[from]!;
-      this.base[to] = old.base[from]!;
-      this.quote[to] = old.quote[from]!;
-      this.buyerFee[to] = old.buyerFee[from]!;
-      this.sellerFee[to] = old.sellerFee[from]!;
-      this.buyer[to] = old.buyer[from]!;
-      this.seller[to] = old.seller[from]!;
-      this.market[to] = old.market[from]!;
-      this.reversed[to] = old.reversed[from]!;
+      this.t.set(old.t.subarray(from, from + len), to);
+      this.base.set(old.base.subarray(from, from + len), to);
+      this.quote.set(old.quote.subarray(from, from + len), to);
+      this.buyerFee.set(old.buyerFee.subarray(from, from + len), to);
+      this.sellerFee.set(old.sellerFee.subarray(from, from + len), to);
+      this.buyer.set(old.buyer.subarray(from, from + len), to);
+      this.seller.set(old.seller.subarray(from, from + len), to);
+      this.market.set(old.market.subarray(from, from + len), to);
+      this.reversed.set(old.reversed.subarray(from, from + len), to);
+      id += len;
     }
   }
 }

@@ -114,33 +114,19 @@ export function placeOrder(v: Venue, req: OrderRequest): OrderResult {
     ip: req.source.ip,
     device: req.source.device ?? null,
   };
-  const reject = (reason: RejectReason): OrderResult => {
-    // The event echoes only well-formed numbers: a NaN or negative price is why it was refused, not data.
-    const echo = (n: number | null) => (n !== null && Number.isSafeInteger(n) && n > 0 ? n : null);
-    const { seq: _seq, t: _t, type: _type, order: _order, ...rest } = fields;
-    v.emit({
-      seq: v.nextSeq(),
-      t: v.now,
-      type: 'order-rejected',
-      ...rest,
-      price: echo(fields.price),
-      qty: echo(fields.qty),
-      quoteQty: echo(fields.quoteQty),
-      reason,
-    });
-    return { ok: false, reason };
-  };
-
-  if (market === undefined) return reject(REJECT.unknownSymbol);
-  if (account === undefined) return reject(REJECT.unknownAccount);
+  // (A rejection is a plain call, not a closure over `fields`: this function runs for every order.)
+  if (market === undefined) return reject(v, fields, REJECT.unknownSymbol);
+  if (account === undefined) return reject(v, fields, REJECT.unknownAccount);
   const denied = authorise(v, account, req.source, 'trade');
-  if (denied !== null) return reject(denied);
-  if (market.halted) return reject(REJECT.symbolHalted);
+  if (denied !== null) return reject(v, fields, denied);
+  if (market.halted) return reject(v, fields, REJECT.symbolHalted);
 
   const side: SideCode = req.side === 'buy' ? BUY : SELL;
-  const { price, qty, quoteQty } = fields;
+  const price = fields.price;
+  const qty = fields.qty;
+  const quoteQty = fields.quoteQty;
   const bad = checkShape(market, isMarket, side, fields.postOnly, tif, price, qty, quoteQty);
-  if (bad !== null) return reject(bad);
+  if (bad !== null) return reject(v, fields, bad);
 
   // Funds to lock, and for market orders the budget in ticks x lots.
   const k = market.quoteUnitsPerTickLot;
@@ -152,7 +138,7 @@ export function placeOrder(v: Venue, req: OrderRequest): OrderResult {
   if (side === SELL) {
     lockAsset = baseAsset;
     lock = qty! * market.baseUnitsPerLot;
-    if (!Number.isSafeInteger(lock)) return reject(REJECT.notionalTooLarge);
+    if (!Number.isSafeInteger(lock)) return reject(v, fields, REJECT.notionalTooLarge);
   } else {
     lockAsset = quoteAsset;
     if (quoteQty !== null) {
@@ -160,19 +146,19 @@ export function placeOrder(v: Venue, req: OrderRequest): OrderResult {
       budget = Math.floor(quoteQty / k);
     } else if (price !== null) {
       lock = market.notional(price, qty!);
-      if (Number.isNaN(lock)) return reject(REJECT.notionalTooLarge);
+      if (Number.isNaN(lock)) return reject(v, fields, REJECT.notionalTooLarge);
     } else {
       lock = account.avail(quoteAsset);
       budget = Math.floor(lock / k);
     }
   }
-  if (!isMarket && market.notional(price!, qty!) < market.spec.minNotional) return reject(REJECT.belowMinNotional);
-  if (quoteQty !== null && quoteQty < market.spec.minNotional) return reject(REJECT.belowMinNotional);
-  if (lock > account.avail(lockAsset)) return reject(REJECT.insufficientBalance);
-  if (lock === 0 && budget !== Infinity) return reject(REJECT.insufficientBalance);
+  if (!isMarket && market.notional(price!, qty!) < market.spec.minNotional) return reject(v, fields, REJECT.belowMinNotional);
+  if (quoteQty !== null && quoteQty < market.spec.minNotional) return reject(v, fields, REJECT.belowMinNotional);
+  if (lock > account.avail(lockAsset)) return reject(v, fields, REJECT.insufficientBalance);
+  if (lock === 0 && budget !== Infinity) return reject(v, fields, REJECT.insufficientBalance);
 
   const book = market.book;
-  if (!isMarket && fields.postOnly && crosses(market, side, price!)) return reject(REJECT.postOnlyWouldCross);
+  if (!isMarket && fields.postOnly && crosses(market, side, price!)) return reject(v, fields, REJECT.postOnlyWouldCross);
 
   const id = v.orderIds.next();
   fields.seq = v.nextSeq();
@@ -211,6 +197,29 @@ export function placeOrder(v: Venue, req: OrderRequest): OrderResult {
   return { ok: true, order: id };
 }
 
+/** Emits `order-rejected` with the request's fields (those of the would-be `order-accepted`). */
+function reject(v: Venue, fields: EventOf<'order-accepted'>, reason: RejectReason): OrderResult {
+  const { seq: _seq, t: _t, type: _type, order: _order, ...rest } = fields;
+  v.emit({
+    seq: v.nextSeq(),
+    t: v.now,
+    type: 'order-rejected',
+    ...rest,
+    price: echo(fields.price),
+    qty: echo(fields.qty),
+    quoteQty: echo(fields.quoteQty),
+    reason,
+  });
+  return { ok: false, reason };
+}
+
+/** The event echoes only well-formed numbers: a NaN or negative price is why it was refused, not data. */
+function echo(n: number | null): number | null {
+  return n !== null && Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+const positive = (n: number | null) => n !== null && Number.isSafeInteger(n) && n > 0;
+
 /** Shape checks that need no balances: which fields each order kind takes. */
 function checkShape(
   market: Market,
@@ -222,7 +231,6 @@ function checkShape(
   qty: number | null,
   quoteQty: number | null,
 ): RejectReason | null {
-  const positive = (n: number | null) => n !== null && Number.isSafeInteger(n) && n > 0;
   if (price !== null && !positive(price)) return REJECT.badPrice;
   if (qty !== null && !positive(qty)) return REJECT.badQuantity;
   if (quoteQty !== null && !positive(quoteQty)) return REJECT.badQuantity;

@@ -13,10 +13,11 @@
  * A header must likewise hold no timestamps or host names; those belong in the
  * run manifest.
  *
- * Speed: lines are appended to a string buffer and handed to the stream in
- * ~64 KiB chunks, so stream and hash overhead is paid per chunk, not per event.
- * The SHA-256 is computed over the same chunks as they go, so the log is never
- * held in memory or read back.
+ * Speed: lines are encoded straight into a byte buffer (see event-line.ts:
+ * the hot event types without JSON.stringify, the rest with it) and handed to
+ * the stream in ~256 KiB chunks, so stream and hash overhead is paid per chunk,
+ * not per event. The SHA-256 is computed over the same chunks as they go, so
+ * the log is never held in memory or read back.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -28,6 +29,7 @@ import type { ZlibOptions } from 'node:zlib';
 import { EVENT_SCHEMA_VERSION } from '../core/index.js';
 import type { MarketEvent } from '../core/index.js';
 import { commitTempFile, ensureParentDir, removeQuietly, tempPathFor } from './atomic.js';
+import { EventLineEncoder, MAX_FAST_LINE } from './event-line.js';
 
 /** The `format` field of every event log header. */
 export const EVENT_LOG_FORMAT = 'surveil-events';
@@ -61,8 +63,11 @@ export interface EventLogSummary {
   sha256: string;
 }
 
-/** Characters buffered before a chunk goes to the stream. */
-const CHUNK_CHARS = 64 * 1024;
+/**
+ * Bytes per chunk handed to the stream and the hash. Each chunk is a fresh
+ * buffer: the stream keeps a reference until the bytes reach the file.
+ */
+const CHUNK_BYTES = 256 * 1024;
 /**
  * Bytes the streams may queue before asking us to wait. Well above one chunk,
  * so a steady writer rarely waits, yet memory stays bounded.
@@ -88,7 +93,8 @@ type State = 'open' | 'closing' | 'closed' | 'aborted';
  * ```
  */
 export class EventLogWriter {
-  private buffer = '';
+  /** Lines not yet handed to the stream: bytes 0..enc.pos of enc.buf. */
+  private readonly enc = new EventLineEncoder();
   private eventCount = 0;
   private byteCount = 0;
   private readonly hash = createHash('sha256');
@@ -109,8 +115,9 @@ export class EventLogWriter {
     private readonly destroyStreams: () => void,
     header: EventLogHeader,
   ) {
+    this.enc.buf = Buffer.allocUnsafe(CHUNK_BYTES);
     // The header goes through the same buffer as events, so it is hashed and counted.
-    this.buffer = `${JSON.stringify(header)}\n`;
+    this.writeLine(JSON.stringify(header));
     // Record the first stream error so the next write/drain/close reports it.
     done.catch((err: unknown) => {
       this.failure ??= err;
@@ -124,7 +131,7 @@ export class EventLogWriter {
 
   /**
    * Append one event. Synchronous: the line goes to a buffer that is handed to
-   * the stream every ~64 KiB.
+   * the stream every ~256 KiB.
    *
    * @returns false when the stream is saturated and the caller should
    *   `await drain()` before writing much more; true otherwise
@@ -133,10 +140,28 @@ export class EventLogWriter {
   write(event: MarketEvent): boolean {
     if (this.state !== 'open') throw new Error(`event log ${this.path} is ${this.state}; cannot write`);
     if (this.failure !== undefined) throw this.failure;
-    this.buffer += `${JSON.stringify(event)}\n`;
+    const enc = this.enc;
+    if (enc.buf.length - enc.pos < MAX_FAST_LINE) this.pushBuffer();
+    if (!enc.fast(event)) this.writeLine(JSON.stringify(event));
     this.eventCount += 1;
-    if (this.buffer.length >= CHUNK_CHARS) this.pushBuffer();
     return !this.sink.writableNeedDrain;
+  }
+
+  /** Appends `line` and a newline, pushing the buffer first when it might not fit. */
+  private writeLine(line: string): void {
+    const enc = this.enc;
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    const most = line.length * 3 + 1;
+    if (enc.buf.length - enc.pos < most) this.pushBuffer();
+    if (enc.buf.length < most) {
+      const bytes = Buffer.from(`${line}\n`, 'utf8');
+      this.hash.update(bytes);
+      this.byteCount += bytes.length;
+      this.sink.write(bytes);
+      return;
+    }
+    enc.pos += enc.buf.write(line, enc.pos, 'utf8');
+    enc.buf[enc.pos++] = 0x0a;
   }
 
   /**
@@ -199,7 +224,7 @@ export class EventLogWriter {
       return;
     }
     this.state = 'aborted';
-    this.buffer = '';
+    this.enc.pos = 0;
     this.destroyStreams();
     await this.done.catch(() => undefined);
     await removeQuietly(this.tempPath);
@@ -223,11 +248,13 @@ export class EventLogWriter {
     return { path: this.path, events: this.eventCount, bytes: this.byteCount, sha256: this.hash.digest('hex') };
   }
 
-  /** Move the string buffer into the hash and the stream as one UTF-8 chunk. */
+  /** Move the buffered bytes into the hash and the stream as one chunk, and start a fresh buffer. */
   private pushBuffer(): void {
-    if (this.buffer.length === 0) return;
-    const chunk = Buffer.from(this.buffer, 'utf8');
-    this.buffer = '';
+    const enc = this.enc;
+    if (enc.pos === 0) return;
+    const chunk = enc.buf.subarray(0, enc.pos);
+    enc.buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    enc.pos = 0;
     this.hash.update(chunk);
     this.byteCount += chunk.length;
     this.sink.write(chunk);

@@ -5,6 +5,7 @@ import {
   type RandomStream,
   streamFor,
 } from '../core/index.js';
+import type { OrderBook } from '../book/index.js';
 import { Exchange, type ExchangeOptions } from '../exchange/index.js';
 import { type Agent, type AgentContext, type MarketUpdate, TruthRecorder } from '../agents/index.js';
 import { EventQueue } from './event-queue.js';
@@ -42,6 +43,7 @@ export interface RunStats {
 /** Per-symbol market-data state: trades not yet delivered and the last top of book sent. */
 interface Feed {
   symbol: string;
+  book: OrderBook | null;
   subscribers: AgentSlot[];
   trades: EventOf<'trade'>[];
   bestBid: number;
@@ -78,7 +80,11 @@ export class Simulation {
   private readonly slots: AgentSlot[] = [];
   private readonly names = new Set<string>();
   private readonly feeds = new Map<string, Feed>();
+  /** Feeds touched since the last step: the first nTouched entries (a count, not `length = 0`, which is a runtime call on every step). */
   private readonly touched: Feed[] = [];
+  private nTouched = 0;
+  /** The feed found last: nearly every event is on the same symbol as the one before. */
+  private lastFeed: Feed | null = null;
   private readonly listeners: ((e: MarketEvent) => void)[] = [];
   private readonly observers: Observer[] = [];
   private readonly observerApi: ObserverApi;
@@ -156,20 +162,21 @@ export class Simulation {
         this.finished = true;
         return true;
       }
-      const item = this.queue.pop()!;
-      this.now = item.t;
-      ex.advanceTo(item.t);
-      switch (item.kind) {
+      const q = this.queue;
+      q.next();
+      this.now = q.t;
+      ex.advanceTo(q.t);
+      switch (q.kind) {
         case WAKE: {
-          const slot = item.target as AgentSlot;
-          slot.agent.onWake?.(slot.ctx, item.tag);
+          const slot = q.target as AgentSlot;
+          slot.agent.onWake?.(slot.ctx, q.tag);
           break;
         }
         case ACTION:
-          (item.target as (exchange: Exchange) => void)(ex);
+          (q.target as (exchange: Exchange) => void)(ex);
           break;
         default:
-          this.deliver(item.target as Feed);
+          this.deliver(q.target as Feed);
       }
       this.afterStep();
       this.steps++;
@@ -212,11 +219,14 @@ export class Simulation {
   }
 
   private feed(symbol: string): Feed {
+    const last = this.lastFeed;
+    if (last !== null && last.symbol === symbol) return last;
     let f = this.feeds.get(symbol);
     if (f === undefined) {
-      f = { symbol, subscribers: [], trades: [], bestBid: 0, bestAsk: 0, pending: false, touched: false };
+      f = { symbol, book: null, subscribers: [], trades: [], bestBid: 0, bestAsk: 0, pending: false, touched: false };
       this.feeds.set(symbol, f);
     }
+    this.lastFeed = f;
     return f;
   }
 
@@ -250,7 +260,7 @@ export class Simulation {
     const f = this.feed(symbol);
     if (!f.touched) {
       f.touched = true;
-      this.touched.push(f);
+      this.touched[this.nTouched++] = f;
     }
     return f;
   }
@@ -258,7 +268,9 @@ export class Simulation {
   /** Schedules one delayed delivery for each symbol whose trades or top of book changed. */
   private afterStep(): void {
     const touched = this.touched;
-    for (let i = 0; i < touched.length; i++) {
+    const n = this.nTouched;
+    if (n === 0) return;
+    for (let i = 0; i < n; i++) {
       const f = touched[i]!;
       f.touched = false;
       if (f.pending || f.subscribers.length === 0) {
@@ -268,13 +280,14 @@ export class Simulation {
       f.pending = true;
       this.at(this.now + this.mdDelay, DELIVER, f);
     }
-    touched.length = 0;
+    this.nTouched = 0;
   }
 
   private deliver(f: Feed): void {
     f.pending = false;
     const symbol = f.symbol;
-    const book = this.exchange.book(symbol);
+    // Looked up on the first delivery (a feed may exist before its symbol is listed) and kept.
+    const book = (f.book ??= this.exchange.book(symbol));
     const bestBid = book.bestBid();
     const bestAsk = book.bestAsk();
     if (f.trades.length === 0 && bestBid === f.bestBid && bestAsk === f.bestAsk) return;
