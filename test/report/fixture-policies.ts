@@ -11,7 +11,7 @@
  * and reverses trades, stopping 16.16 and 14.00 BTC. Organic runs: the hostile
  * policy restricts 3 and 5 honest accounts for 2 and 4 hours.
  */
-import { buildSuiteResults, type RunImpact, type SuiteResults } from '../../src/evaluate/index.js';
+import { buildSuiteResults, type Gate, type RunImpact, type SuiteResults } from '../../src/evaluate/index.js';
 import { fixtureGates, suiteInput } from './fixture.js';
 
 export const FREEZE = 'freeze-withdrawals';
@@ -86,7 +86,15 @@ function impactsOf(scenario: string, seed: number, attack: boolean): { policy: s
   ];
 }
 
-/** The fixture's results with the two policies (and the usual gates). */
+const policyGate = (g: Pick<Gate, 'name' | 'policy' | 'metric'> & Partial<Gate>): Gate => ({ rule: null, scenarios: null, min: null, max: null, on: 'value', level: 'error', ...g });
+
+/** Gates on the policies: an amount (shown in BTC) and honest hours. */
+export const POLICY_GATES: Gate[] = [
+  policyGate({ name: 'freeze stops 30 BTC a run', policy: FREEZE, metric: 'proceedsPrevented', min: 30 * BTC, scenarios: ['compromised-key-pump'] }),
+  policyGate({ name: 'honest hours under 2', policy: HOSTILE_POLICY, metric: 'honestRestrictionHours', max: 2, level: 'warn' }),
+];
+
+/** The fixture's results with the two policies (the usual gates, and {@link POLICY_GATES}). */
 export function policyResults(): SuiteResults {
   const input = suiteInput();
   const policies = [
@@ -97,6 +105,6 @@ export function policyResults(): SuiteResults {
     ...input,
     matrix: { ...input.matrix, policies },
     runs: input.runs.map((r) => ({ ...r, impacts: impactsOf(r.scenario, r.seed, r.attack) })),
-    gates: fixtureGates(input),
+    gates: [...fixtureGates(input), ...POLICY_GATES],
   });
 }

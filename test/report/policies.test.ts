@@ -48,6 +48,16 @@ describe('response policies in the reports', () => {
     expect(firstCells(folded).length).toBe(results.matrix.scenarios.length * 3);
   });
 
+  it('shows policy gates with amounts in the quote asset', () => {
+    const gates = html.slice(html.indexOf('id="gates"'), html.indexOf('</section>', html.indexOf('id="gates"')));
+    expect(gates).toContain(`policy ${FREEZE}`);
+    expect(gates).toContain('33.08 BTC');
+    expect(gates).toContain('≥ 30.00 BTC');
+    expect(gates).toContain('≤ 2');
+    expect(gates).not.toContain('3000000000');
+    expect(results.gates.find((g) => g.name === 'freeze stops 30 BTC a run')?.pass).toBe(true);
+  });
+
   it('escapes policy names and descriptions everywhere', () => {
     expect(html).not.toContain('<b>keys</b>');
     expect(html).not.toContain('<script>alert(2)');
