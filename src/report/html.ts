@@ -88,7 +88,7 @@ ${diff ? `<p class="${diff.regressions > 0 ? 'bad-text' : 'muted'}">${e(baseline
 </header>
 <section id="gates"><h2>Verdict and gates</h2>
 ${list}
-${results.gates.length > 0 ? htmlTable(gatesTable(results)) : '<p class="muted">The suite has no gates.</p>'}
+${results.gates.length > 0 ? htmlTable(gatesTable(results), undefined, 'gates') : '<p class="muted">The suite has no gates.</p>'}
 </section>`;
 }
 
