@@ -2,8 +2,9 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IMPACT_FIELDS, type SuiteResults } from '../../src/evaluate/index.js';
 import { escapeHtml, escapeMarkdown, METRICS_CSV_COLUMNS, metricsCsv, renderHtml, renderMarkdown } from '../../src/report/index.js';
-import { suiteResults } from './fixture.js';
-import { FREEZE, HOSTILE_POLICY, policyResults } from './fixture-policies.js';
+import { GITHUB_COMMENT_LIMIT } from '../../src/report/index.js';
+import { scaledResults, suiteResults } from './fixture.js';
+import { FREEZE, HOSTILE_POLICY, policyResults, withPolicies } from './fixture-policies.js';
 import { xmlProblems } from './xml-check.js';
 
 let results: SuiteResults;
@@ -124,6 +125,16 @@ describe('response policies in the reports', () => {
     expect(renderHtml(plain)).not.toContain('chart policies');
     expect(renderMarkdown(plain)).not.toContain('Response policies');
     expect(metricsCsv(plain)).not.toContain('policy:');
+  });
+
+  it('keeps a large suite with policies under the comment limit, and its HTML small', () => {
+    const big = withPolicies(scaledResults(40, 3), []);
+    expect(big.policies.length).toBe(3 * (80 + 2));
+    const text = renderMarkdown(big, { htmlPath: 'report.html' });
+    expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(text).toContain('### Response policies');
+    expect(text.match(/<details>/g)?.length).toBe(text.match(/<\/details>/g)?.length);
+    expect(renderHtml(withPolicies(scaledResults(5, 20), [])).length).toBeLessThan(1_500_000);
   });
 
   it('is deterministic', () => {
