@@ -3,7 +3,9 @@
  * no external request of any kind). In order: the verdict and the gates;
  * the changes against the baseline when a diff is given; per scenario, the
  * coin's price, volume and alerts over time; ROC curves of every rule; the
- * rule x scenario heat map; then every table of the Markdown report, in full.
+ * rule x scenario heat map; with response policies in the suite, the
+ * policies side by side (funds saved against honest users harmed, as a chart
+ * and tables); then every table of the Markdown report, in full.
  *
  * Every string from a scenario, suite or rule goes through `escapeHtml`
  * (text and attributes). Deterministic: no timestamps, matrix order, numbers
@@ -88,7 +90,7 @@ ${diff ? `<p class="${diff.regressions > 0 ? 'bad-text' : 'muted'}">${e(baseline
 </header>
 <section id="gates"><h2>Verdict and gates</h2>
 ${list}
-${results.gates.length > 0 ? htmlTable(gatesTable(results)) : '<p class="muted">The suite has no gates.</p>'}
+${results.gates.length > 0 ? htmlTable(gatesTable(results), undefined, 'gates') : '<p class="muted">The suite has no gates.</p>'}
 </section>`;
 }
 

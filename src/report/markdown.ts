@@ -1,6 +1,7 @@
 /**
  * The Markdown report: fits a pull-request comment or a GitHub job summary.
- * Verdict first (with the failed gates), then the rule x scenario table, then
+ * Verdict first (with the failed gates), then the rule x scenario table (and
+ * a compact response-policy table when the suite has policies), then
  * the changed metrics when a baseline diff is given (regressions first), and
  * everything else folded in `<details>`. Kept under GitHub's 65,536-character
  * comment limit, counted in UTF-8 bytes to be safe whichever way it is

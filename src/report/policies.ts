@@ -79,7 +79,7 @@ export function policyTable(results: SuiteResults): Table {
       'quote unrecovered',
       'halt hours',
     ],
-    groups: ['', ...Array<string>(6).fill('attack scenarios, mean per run'), 'organic, per run', ...Array<string>(3).fill('attack · organic')],
+    groups: ['', ...Array<string>(6).fill('attack runs'), 'organic runs', ...Array<string>(3).fill('attack · organic runs')],
     align: ['left', ...Array<'right'>(10).fill('right')],
     rows: policyNames(results).map((policy) => {
       const a = policyAggregate(results, policy, ATTACK_SCENARIOS);

@@ -66,5 +66,6 @@ svg.swatch { display: inline-block; vertical-align: middle; }
 details.fold { margin: 10px 0; } details.fold summary { cursor: pointer; font-weight: 600; margin: 6px 0; }
 tr.group th { text-align: center; border-bottom: 2px solid var(--line); font-size: 12px; color: var(--muted); vertical-align: bottom; } tr.group th.blank { background: none; }
 table.stack .ci { display: block; } table.stack { font-size: 12.5px; } table.stack th, table.stack td { padding: 5px 6px; } table.stack th { min-width: 52px; } table.stack td:last-child { white-space: nowrap; min-width: 0; }
+table.gates td:nth-child(3) { white-space: normal; min-width: 180px; max-width: 300px; }
 footer { margin-top: 40px; font-size: 12px; }
 `;

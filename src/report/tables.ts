@@ -6,7 +6,7 @@
  */
 import type { BaselineDiff, MetricChange, SuiteResults } from '../evaluate/index.js';
 import { cellIndex, cellKey, headline } from './cells.js';
-import { DASH, fmtDuration, fmtInterval, fmtNumber, fmtPoints, fmtRate, fmtScore, fmtSigned } from './format.js';
+import { DASH, fmtDuration, fmtInterval, fmtNumber, fmtPoints, fmtQuote, fmtRate, fmtScore, fmtSigned } from './format.js';
 import { fmtMetric, kindOfMetric } from './metric-rows.js';
 
 export type Tone = 'good' | 'bad' | 'warn' | 'muted';
@@ -71,10 +71,29 @@ export function ruleSummaryTable(results: SuiteResults): Table {
   };
 }
 
-const boundText = (min: number | null, max: number | null, metric: string) => {
-  const k = kindOfMetric(metric);
-  return [min !== null ? `≥ ${fmtMetric(k, min)}` : null, max !== null ? `≤ ${fmtMetric(k, max)}` : null].filter((x) => x !== null).join(' and ') || DASH;
-};
+/** Impact metrics that are amounts in integer quote units. */
+const MONEY_METRICS = new Set([
+  'attackerProceedsWithdrawn',
+  'attackerTradingGain',
+  'victimLossGross',
+  'victimLossRecovered',
+  'victimLossNet',
+  'quoteReversed',
+  'quoteUnrecovered',
+  'proceedsPrevented',
+  'victimLossPrevented',
+]);
+
+/** How a gate's value and bounds print: amounts of a policy gate in the quote asset, the rest by metric kind. */
+function gateFormatter(results: SuiteResults, g: { policy: string | null; metric: string }): (x: number) => string {
+  const quote = g.policy === null ? undefined : results.policies.find((p) => p.policy === g.policy) ?? results.policies[0];
+  if (quote !== undefined && MONEY_METRICS.has(g.metric)) return (x) => fmtQuote(x, quote.quoteDecimals, quote.quoteAsset);
+  const k = kindOfMetric(g.metric);
+  return (x) => fmtMetric(k, x);
+}
+
+const boundText = (min: number | null, max: number | null, f: (x: number) => string) =>
+  [min !== null ? `≥ ${f(min)}` : null, max !== null ? `≤ ${f(max)}` : null].filter((x) => x !== null).join(' and ') || DASH;
 
 /** Gates: failed error-level first, then failed warn-level, then passing; suite order within each. */
 /** What a gate measures: a rule, or a response policy. */
@@ -86,17 +105,20 @@ export function gatesTable(results: SuiteResults): Table {
   return {
     head: ['result', 'level', 'gate', 'rule or policy', 'metric', 'value', 'needs', 'runs', 'scenarios'],
     align: ['left', 'left', 'left', 'left', 'left', 'right', 'left', 'right', 'left'],
-    rows: gates.map((g) => [
-      g.pass ? 'pass' : 'FAIL',
-      g.level,
-      g.name,
-      gateSubject(g),
-      g.on === 'value' ? g.metric : `${g.metric} (${g.on} end of 95% CI)`,
-      g.value === null ? 'no data' : fmtMetric(kindOfMetric(g.metric), g.value),
-      boundText(g.min, g.max, g.metric),
-      String(g.runs),
-      g.scenarios.join(', '),
-    ]),
+    rows: gates.map((g) => {
+      const f = gateFormatter(results, g);
+      return [
+        g.pass ? 'pass' : 'FAIL',
+        g.level,
+        g.name,
+        gateSubject(g),
+        g.on === 'value' ? g.metric : `${g.metric} (${g.on} end of 95% CI)`,
+        g.value === null ? 'no data' : f(g.value),
+        boundText(g.min, g.max, f),
+        String(g.runs),
+        g.scenarios.join(', '),
+      ];
+    }),
     tones: gates.map((g) => (g.pass ? 'good' : g.level === 'error' ? 'bad' : 'warn')),
   };
 }

@@ -11,7 +11,7 @@
  * and reverses trades, stopping 16.16 and 14.00 BTC. Organic runs: the hostile
  * policy restricts 3 and 5 honest accounts for 2 and 4 hours.
  */
-import { buildSuiteResults, type RunImpact, type SuiteResults } from '../../src/evaluate/index.js';
+import { buildSuiteResults, type Gate, type RunImpact, type SuiteInput, type SuiteResults } from '../../src/evaluate/index.js';
 import { fixtureGates, suiteInput } from './fixture.js';
 
 export const FREEZE = 'freeze-withdrawals';
@@ -52,7 +52,7 @@ function impact(run: string, seed: number, fields: Partial<RunImpact>): RunImpac
 /** Impacts of one run: `none`, then the two policies. */
 function impactsOf(scenario: string, seed: number, attack: boolean): { policy: string; impact: RunImpact }[] {
   const run = `${scenario}#${seed}`;
-  const k = seed === 1 ? 0 : 1;
+  const k = seed % 2 === 1 ? 0 : 1;
   if (!attack) {
     return [
       { policy: 'none', impact: impact(run, seed, {}) },
@@ -86,17 +86,33 @@ function impactsOf(scenario: string, seed: number, attack: boolean): { policy: s
   ];
 }
 
-/** The fixture's results with the two policies (and the usual gates). */
+const policyGate = (g: Pick<Gate, 'name' | 'policy' | 'metric'> & Partial<Gate>): Gate => ({ rule: null, scenarios: null, min: null, max: null, on: 'value', level: 'error', ...g });
+
+/** Gates on the policies: an amount (shown in BTC) and honest hours. */
+export const POLICY_GATES: Gate[] = [
+  policyGate({ name: 'freeze stops 30 BTC a run', policy: FREEZE, metric: 'proceedsPrevented', min: 30 * BTC, scenarios: ['compromised-key-pump'] }),
+  policyGate({ name: 'honest hours under 2', policy: HOSTILE_POLICY, metric: 'honestRestrictionHours', max: 2, level: 'warn' }),
+];
+
+const POLICIES = [
+  { name: FREEZE, description: 'Suspend withdrawals of the named accounts.', fileSha256: 'a'.repeat(64) },
+  { name: HOSTILE_POLICY, description: 'Revoke keys <script>alert(2)</script> & reverse "trades".', fileSha256: 'b'.repeat(64) },
+];
+
+/** Any suite's results again with the two policies and hand-made impacts on every run. */
+export function withPolicies(input: Omit<SuiteInput, 'gates'>, gates: readonly Gate[]): SuiteResults {
+  return buildSuiteResults({
+    suite: input.suite,
+    matrix: { ...input.matrix, policies: POLICIES },
+    shard: input.shard,
+    runs: input.runs.map((r) => ({ ...r, impacts: impactsOf(r.scenario, r.seed, r.attack) })),
+    series: input.series,
+    gates,
+  });
+}
+
+/** The fixture's results with the two policies (the usual gates, and {@link POLICY_GATES}). */
 export function policyResults(): SuiteResults {
   const input = suiteInput();
-  const policies = [
-    { name: FREEZE, description: 'Suspend withdrawals of the named accounts.', fileSha256: 'a'.repeat(64) },
-    { name: HOSTILE_POLICY, description: 'Revoke keys <script>alert(2)</script> & reverse "trades".', fileSha256: 'b'.repeat(64) },
-  ];
-  return buildSuiteResults({
-    ...input,
-    matrix: { ...input.matrix, policies },
-    runs: input.runs.map((r) => ({ ...r, impacts: impactsOf(r.scenario, r.seed, r.attack) })),
-    gates: fixtureGates(input),
-  });
+  return withPolicies(input, [...fixtureGates(input), ...POLICY_GATES]);
 }

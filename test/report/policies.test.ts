@@ -2,8 +2,9 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IMPACT_FIELDS, type SuiteResults } from '../../src/evaluate/index.js';
 import { escapeHtml, escapeMarkdown, METRICS_CSV_COLUMNS, metricsCsv, renderHtml, renderMarkdown } from '../../src/report/index.js';
-import { suiteResults } from './fixture.js';
-import { FREEZE, HOSTILE_POLICY, policyResults } from './fixture-policies.js';
+import { GITHUB_COMMENT_LIMIT } from '../../src/report/index.js';
+import { scaledResults, suiteResults } from './fixture.js';
+import { FREEZE, HOSTILE_POLICY, policyResults, withPolicies } from './fixture-policies.js';
 import { xmlProblems } from './xml-check.js';
 
 let results: SuiteResults;
@@ -46,6 +47,16 @@ describe('response policies in the reports', () => {
     const folded = s.slice(s.indexOf('<details'), s.indexOf('</details>'));
     expect(folded).toContain('<summary>Per scenario (policy × scenario)</summary>');
     expect(firstCells(folded).length).toBe(results.matrix.scenarios.length * 3);
+  });
+
+  it('shows policy gates with amounts in the quote asset', () => {
+    const gates = html.slice(html.indexOf('id="gates"'), html.indexOf('</section>', html.indexOf('id="gates"')));
+    expect(gates).toContain(`policy ${FREEZE}`);
+    expect(gates).toContain('33.08 BTC');
+    expect(gates).toContain('≥ 30.00 BTC');
+    expect(gates).toContain('≤ 2');
+    expect(gates).not.toContain('3000000000');
+    expect(results.gates.find((g) => g.name === 'freeze stops 30 BTC a run')?.pass).toBe(true);
   });
 
   it('escapes policy names and descriptions everywhere', () => {
@@ -114,6 +125,16 @@ describe('response policies in the reports', () => {
     expect(renderHtml(plain)).not.toContain('chart policies');
     expect(renderMarkdown(plain)).not.toContain('Response policies');
     expect(metricsCsv(plain)).not.toContain('policy:');
+  });
+
+  it('keeps a large suite with policies under the comment limit, and its HTML small', () => {
+    const big = withPolicies(scaledResults(40, 3), []);
+    expect(big.policies.length).toBe(3 * (80 + 2));
+    const text = renderMarkdown(big, { htmlPath: 'report.html' });
+    expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(text).toContain('### Response policies');
+    expect(text.match(/<details>/g)?.length).toBe(text.match(/<\/details>/g)?.length);
+    expect(renderHtml(withPolicies(scaledResults(5, 20), [])).length).toBeLessThan(1_500_000);
   });
 
   it('is deterministic', () => {

@@ -11,6 +11,7 @@ import { it } from 'vitest';
 import { baselineOf, diffBaseline } from '../../src/evaluate/index.js';
 import { metricsCsv, renderHtml, renderJunit, renderMarkdown } from '../../src/report/index.js';
 import { scaledResults, suiteResults } from './fixture.js';
+import { policyResults } from './fixture-policies.js';
 
 const dir = process.env['REPORT_SAMPLE_DIR'];
 
@@ -31,6 +32,8 @@ it.skipIf(dir === undefined)('writes sample reports', () => {
   writeFileSync(join(out, 'report.html'), renderHtml(results, { diff }));
   writeFileSync(join(out, 'junit.xml'), renderJunit(results, { diff }));
   writeFileSync(join(out, 'metrics.csv'), metricsCsv(results));
+  writeFileSync(join(out, 'policies.html'), renderHtml(policyResults()));
+  writeFileSync(join(out, 'policies.md'), renderMarkdown(policyResults(), { htmlPath: 'policies.html' }));
   writeFileSync(join(out, 'large.html'), renderHtml(scaledResults(5, 20)));
   writeFileSync(join(out, 'large.md'), renderMarkdown(scaledResults(40, 3), { htmlPath: 'large.html' }));
 });
