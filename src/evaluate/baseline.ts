@@ -22,7 +22,7 @@ export interface Baseline {
 }
 
 /** Metrics a baseline pins per cell (rule x scenario); ROC and PR AUC are pinned per rule. */
-const CELL_METRICS: readonly GateMetric[] = [
+const CELL_METRICS = [
   'detection',
   'beforeHarm',
   'attackerNamed',
@@ -31,7 +31,7 @@ const CELL_METRICS: readonly GateMetric[] = [
   'honestNamed',
   'honestNamedInOrganic',
   'alertsPerMarketDay',
-];
+] as const satisfies readonly GateMetric[];
 
 /** Impact fields a baseline pins per policy and scenario. */
 const POLICY_BASELINE_FIELDS = ['attackerProceedsWithdrawn', 'victimLossNet', 'honestRestricted', 'honestRestrictionHours', 'victimRestrictionHours', 'haltHours'] as const;
@@ -53,8 +53,8 @@ export function baselineOf(results: SuiteResults): Baseline {
       honestNamed: c.honestNamed.mean,
       honestNamedInOrganic: c.honestNamedInOrganic.mean,
       alertsPerMarketDay: c.storyAlertsPerMarketDay.mean,
-    } as Record<GateMetric, number | null>;
-    for (const m of CELL_METRICS) metrics[metricKey(c.rule, c.scenario, m)] = v[m] ?? null;
+    };
+    for (const m of CELL_METRICS) metrics[metricKey(c.rule, c.scenario, m)] = v[m];
   }
   for (const r of results.rules) {
     metrics[metricKey(r.rule, ALL_SCENARIOS, 'rocAuc')] = r.separability.rocAuc;

@@ -7,4 +7,4 @@ export { loadYamlFile, parseYamlText, jsonSchemaFor } from './yaml-load.js';
 export { formatDuration, parseDuration } from './fields.js';
 export { suiteSchema, SUITE_GATE_METRICS, type Suite, type DetectorCatalogue, type GateEntry } from './suite-schema.js';
 export { loadSuite, suiteModules, suiteJsonSchema, SUITE_SCHEMA_ID, type SuiteMatrix } from './suite-load.js';
-export { gridPoints, variantLabel, parseFieldPath, withField, type RuleSpec } from './suite-expand.js';
+export { gridPoints, variantLabel, parseFieldPath, withField, POLICY_METRICS, type RuleSpec } from './suite-expand.js';

@@ -25,8 +25,8 @@ interface SuiteEntries {
   policies: readonly string[];
 }
 
-/** Policy metrics (mirrors evaluate/gates.ts POLICY_GATE_METRICS). */
-const POLICY_METRICS = new Set(['attackerProceedsWithdrawn', 'proceedsPrevented', 'victimLossNet', 'honestRestricted', 'honestRestrictionHours', 'victimRestrictionHours', 'haltHours']);
+/** Policy metrics (mirrors evaluate/gates.ts POLICY_GATE_METRICS; a test keeps them equal). */
+export const POLICY_METRICS: ReadonlySet<string> = new Set(['attackerProceedsWithdrawn', 'proceedsPrevented', 'victimLossNet', 'honestRestricted', 'honestRestrictionHours', 'victimRestrictionHours', 'haltHours']);
 
 /** The `name` of each policy file (read as plain YAML; the policy loader checks the rest). */
 function policyNames(files: readonly string[], baseDir: string): string[] {

@@ -37,7 +37,7 @@ export interface DetectorCatalogue {
   params(name: string): z.ZodType | undefined;
 }
 
-/** Gate metrics, with the direction that is better (mirrors evaluate/gates.ts). */
+/** Gate metrics (mirrors evaluate/gates.ts GATE_METRICS, which scenario/ may not import; a test keeps them equal). */
 export const SUITE_GATE_METRICS = [
   'detection',
   'beforeHarm',
