@@ -4,7 +4,7 @@
  *
  * - `import`: rows per second of wall time through the pump-trades adapter
  *   end to end (gunzip, csv-parse, exact decimal parsing, duplicate removal),
- *   into compact tapes;
+ *   into compact tapes, one file per worker thread on every core;
  * - `rules`: trades per second through all trade-level rules together
  *   (rush-orders and price-volume in one runner), the tapes already in memory.
  *
@@ -14,9 +14,9 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TradeTape } from '../src/core/index.js';
 import { replayTape, ruleConfig, TRADE_LEVEL_RULES } from '../src/evaluate/index.js';
-import { loadPumpTape, newPumpTradesStats } from '../src/io/index.js';
+import { loadPumpTapes } from '../src/io/index.js';
+import { availableParallelism } from 'node:os';
 import { median } from './measure.js';
 
 export interface RealdataBenchResult {
@@ -26,6 +26,8 @@ export interface RealdataBenchResult {
   trades: number;
   importSeconds: number;
   importRowsPerSec: number;
+  /** Worker threads reading files (one file per worker at a time). */
+  importJobs: number;
   importCpuSeconds: number;
   importRowsPerCpuSec: number;
   rules: string[];
@@ -43,14 +45,14 @@ const cpu = () => {
   return (u.user + u.system) / 1e6;
 };
 
-export async function benchRealdata(eventsDir: string, runs: number, now: () => number): Promise<RealdataBenchResult> {
+export async function benchRealdata(eventsDir: string, runs: number, now: () => number, jobs = availableParallelism()): Promise<RealdataBenchResult> {
   const files = readdirSync(eventsDir).filter((f) => f.endsWith('.csv.gz') || f.endsWith('.csv')).sort();
-  const stats = newPumpTradesStats();
-  const tapes: TradeTape[] = [];
   const t0 = now();
   const c0 = cpu();
-  for (const f of files) tapes.push(await loadPumpTape(join(eventsDir, f), { stats }));
+  // One file per worker thread, as `surveil realdata pumps` reads them.
+  const { tapes, stats } = await loadPumpTapes(files.map((f) => join(eventsDir, f)), jobs);
   const importSeconds = (now() - t0) / 1000;
+  // process.cpuUsage() is the whole process's, worker threads included.
   const importCpu = cpu() - c0;
   const rules = TRADE_LEVEL_RULES.map((rule) => ruleConfig({ rule, label: rule, params: {} }));
   const seconds: number[] = [];
@@ -73,6 +75,7 @@ export async function benchRealdata(eventsDir: string, runs: number, now: () => 
     trades: stats.kept,
     importSeconds: Number(importSeconds.toFixed(3)),
     importRowsPerSec: Math.round(stats.rows / importSeconds),
+    importJobs: jobs,
     importCpuSeconds: Number(importCpu.toFixed(3)),
     importRowsPerCpuSec: Math.round(stats.rows / importCpu),
     rules: rules.map((r) => r.name),

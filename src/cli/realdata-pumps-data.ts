@@ -6,10 +6,11 @@
  * caveats are in that folder's PROVENANCE.md.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { LongWindowCase, NegativeCase, PumpEventCase, Spike } from '../evaluate/index.js';
-import { DataFormatError, loadPumpTape, newPumpTradesStats, type PumpTradesStats } from '../io/index.js';
+import { DataFormatError, loadPumpTapes, type PumpTradesStats } from '../io/index.js';
 import { InputError } from './errors.js';
 
 /**
@@ -50,29 +51,27 @@ export interface LoadOptions {
   coins: ReadonlySet<string> | null;
   /** Called after each trade file with a short progress note. */
   progress?: (note: string) => void;
+  /** Worker threads reading trade files (default: all cores). */
+  jobs?: number;
 }
 
 export async function loadPumpData(realdata: string, opts: LoadOptions): Promise<PumpData> {
   const dir = join(realdata, 'binance-pump-trades');
   const keep = (coin: string) => opts.coins === null || opts.coins.has(coin);
-  const stats = newPumpTradesStats();
-  let files = 0;
-  const tape = async (rel: string) => {
-    const t = await loadPumpTape(join(dir, rel), { stats });
-    files++;
-    opts.progress?.(`${files} files, ${stats.kept.toLocaleString('en-US')} trades`);
-    return t;
-  };
+  // First the index files, noting which trade file each case needs; then every
+  // trade file at once, on all cores (tapes come back in the order asked).
+  const wanted: string[] = [];
+  const slot = (rel: string) => wanted.push(join(dir, rel)) - 1;
 
   const eventsCsv = join(dir, 'events.csv');
-  const events: PumpEventCase[] = [];
+  const eventRows: (Omit<PumpEventCase, 'tape'> & { slot: number })[] = [];
   for (const [i, r] of readIndex(eventsCsv).entries()) {
     const coin = r.symbol ?? '';
     if (!keep(coin)) continue;
     const announcedMs = Number(r.announced_ms);
     if (!Number.isSafeInteger(announcedMs)) throw new DataFormatError(eventsCsv, i + 2, 'announced_ms', `"${r.announced_ms}" is not unix ms`);
     const id = r.event_file ?? '';
-    events.push({ id, coin, announcedMs, visible: r.visible_pump_at_announce === 'yes', tape: await tape(id) });
+    eventRows.push({ id, coin, announcedMs, visible: r.visible_pump_at_announce === 'yes', slot: slot(id) });
   }
 
   const screenCsv = join(dir, 'negatives_spike_screen.csv');
@@ -83,14 +82,14 @@ export async function loadPumpData(realdata: string, opts: LoadOptions): Promise
     spikes.set(r.file ?? '', list);
   }
   const negativesCsv = join(dir, 'negatives.csv');
-  const negatives: NegativeCase[] = [];
+  const negativeRows: (Omit<NegativeCase, 'tape'> & { slot: number })[] = [];
   for (const [i, r] of readIndex(negativesCsv).entries()) {
     const coin = r.symbol ?? '';
     if (!keep(coin)) continue;
     const marketDays = Number(r.market_days);
     if (!(marketDays > 0)) throw new DataFormatError(negativesCsv, i + 2, 'market_days', `"${r.market_days}" is not a positive number`);
     const id = r.file ?? '';
-    negatives.push({ id, coin, marketDays, tape: await tape(id), spikes: spikes.get(id) ?? [] });
+    negativeRows.push({ id, coin, marketDays, spikes: spikes.get(id) ?? [], slot: slot(id) });
   }
 
   // Known pumps per coin: every listed pump on any exchange (as negatives/ was cut), plus the unlisted ones above.
@@ -101,20 +100,27 @@ export async function loadPumpData(realdata: string, opts: LoadOptions): Promise
     list.push(utcMs(listCsv, i + 2, 'date', `${r.date} ${r.hour}:00`));
     pumps.set(r.symbol ?? '', list);
   }
-  for (const e of events) pumps.set(e.coin, [...(pumps.get(e.coin) ?? []), e.announcedMs]);
+  for (const e of eventRows) pumps.set(e.coin, [...(pumps.get(e.coin) ?? []), e.announcedMs]);
   for (const [coin, times] of Object.entries(UNLISTED_PUMPS)) {
     pumps.set(coin, [...(pumps.get(coin) ?? []), ...times.map((t) => utcMs('UNLISTED_PUMPS', 1, null, t))]);
   }
-  const longWindows: LongWindowCase[] = [];
   const longDir = join(dir, 'long_windows');
-  for (const name of readdirSync(longDir).sort()) {
-    const coin = coinOfFile(name);
-    if (!keep(coin)) continue;
-    const t = await tape(join('long_windows', name));
+  const longRows = readdirSync(longDir)
+    .sort()
+    .filter((name) => keep(coinOfFile(name)))
+    .map((name) => ({ name, coin: coinOfFile(name), slot: slot(join('long_windows', name)) }));
+
+  const { tapes, stats } = await loadPumpTapes(wanted, opts.jobs ?? availableParallelism(), (n) =>
+    opts.progress?.(`${n}/${wanted.length} files`),
+  );
+  const events: PumpEventCase[] = eventRows.map(({ slot: i, ...e }) => ({ ...e, tape: tapes[i]! }));
+  const negatives: NegativeCase[] = negativeRows.map(({ slot: i, ...n }) => ({ ...n, tape: tapes[i]! }));
+  const longWindows: LongWindowCase[] = longRows.map(({ name, coin, slot: i }) => {
+    const t = tapes[i]!;
     const first = t.t[0]!;
     const last = t.t[t.length - 1]!;
     const inside = [...new Set(pumps.get(coin) ?? [])].filter((p) => p >= first && p <= last).sort((a, b) => a - b);
-    longWindows.push({ id: `long_windows/${name}`, coin, tape: t, pumpsMs: inside });
-  }
-  return { events, negatives, longWindows, stats, files };
+    return { id: `long_windows/${name}`, coin, tape: t, pumpsMs: inside };
+  });
+  return { events, negatives, longWindows, stats, files: wanted.length };
 }

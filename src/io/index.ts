@@ -28,3 +28,4 @@ export {
   type PumpTradesStats,
   type PumpTradeEventsOptions,
 } from './adapters/pump-trades.js';
+export { loadPumpTapes, type LoadedTapes } from './adapters/pump-tape-pool.js';
