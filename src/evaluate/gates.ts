@@ -190,13 +190,13 @@ export function evaluateGates(gates: readonly Gate[], ctx: GateContext): GateRes
   });
 }
 
-function judge(g: Gate, base: Omit<GateResult, 'value' | 'pass' | 'detail'>, value: number | null, runs: number): GateResult {
+function judge(g: Gate, base: Omit<GateResult, 'value' | 'pass' | 'detail'>, value: number | null, runs: number, show: (x: number) => string = fmt): GateResult {
   const what = g.on === 'value' ? g.metric : `${g.on} end of the 95% interval of ${g.metric}`;
   if (value === null) return { ...base, value, pass: false, detail: `${what}: no data in ${runs} runs` };
   const okMin = g.min === null || value >= g.min;
   const okMax = g.max === null || value <= g.max;
-  const bound = [g.min !== null ? `>= ${fmt(g.min)}` : null, g.max !== null ? `<= ${fmt(g.max)}` : null].filter(Boolean).join(' and ');
-  return { ...base, value, pass: okMin && okMax, detail: `${what} = ${fmt(value)} over ${runs} runs, needs ${bound}` };
+  const bound = [g.min !== null ? `>= ${show(g.min)}` : null, g.max !== null ? `<= ${show(g.max)}` : null].filter(Boolean).join(' and ');
+  return { ...base, value, pass: okMin && okMax, detail: `${what} = ${show(value)} over ${runs} runs, needs ${bound}` };
 }
 
 /** A gate on a response policy: the impact metric's mean over the chosen scenarios' seeds (the runs pooled). */
@@ -207,7 +207,10 @@ function policyGate(g: Gate, scenarios: string[], runs: readonly RunImpacts[]): 
   if (agg === undefined) return { ...base, value: null, pass: false, detail: `no runs of policy ${g.policy} in ${scenarios.join(', ')}` };
   const m = g.metric === 'proceedsPrevented' ? agg.proceedsPrevented : agg.impact[g.metric as Exclude<keyof typeof agg.impact, 'runs'>];
   const value = g.on === 'value' ? m.mean : g.on === 'low' ? m.low : m.high;
-  return judge(g, { ...base, runs: agg.runs }, value, agg.runs);
+  // Money is in the quote asset's smallest unit (as the bounds are written); the detail shows both.
+  const money = g.metric === 'attackerProceedsWithdrawn' || g.metric === 'proceedsPrevented' || g.metric === 'victimLossNet';
+  const show = money ? (x: number) => `${fmt(x)} (${fmt(x / 10 ** agg.quoteDecimals)} ${agg.quoteAsset})` : fmt;
+  return judge(g, { ...base, runs: agg.runs }, value, agg.runs, show);
 }
 
 /** fail when an error-level gate fails, warn when only warn-level ones do. */
