@@ -43,6 +43,11 @@ export interface DetectorDefinition<S extends z.ZodType = z.ZodType> {
   /** Parameters, every one with a default: `params.parse({})` is the default configuration. */
   params: S;
   create(params: z.output<S>): Detector;
+  /**
+   * For rules that combine other rules' alerts: the rule names (or variant
+   * labels) they read, so a suite can say when they are not running beside it.
+   */
+  inputs?(params: z.output<S>): readonly string[];
 }
 
 /** Helps the compiler keep each definition's params and create() in step. */

@@ -197,3 +197,14 @@ colour: blue
     expect(existsSync(out('never'))).toBe(false);
   });
 });
+
+describe('a composite without its inputs', () => {
+  it('runs, with a warning naming the rules it would combine', { timeout: 120_000 }, () => {
+    const lone = join(dir, 'lone.yaml');
+    writeFileSync(lone, `name: lone\ndescription: composite alone\nscenarios: [${scenarios}/compromised-key-pump.yaml]\nseeds: 1\ndetectors: [composite, account-takeover]\n`);
+    const r = surveil(['compare', lone, '-j', '1', '--out', out('lone')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('surveil: warning: composite combines the alerts of coordinated-burst, counterparty-concentration, deposit-linkage');
+    expect(r.stderr).not.toContain('account-takeover,');
+  });
+});

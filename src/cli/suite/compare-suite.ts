@@ -86,6 +86,7 @@ export function matrixOf(prepared: PreparedSuite): SuiteResults['matrix'] {
 export async function compareSuite(file: string, options: { jobs: number; shard: { index: number; count: number } | null; argv: string[] }): Promise<ComparedSuite> {
   const startedAt = new Date().toISOString();
   const prepared = await prepareSuite(file);
+  for (const warning of missingInputs(prepared)) process.stderr.write(`surveil: warning: ${warning}\n`);
   const cells = suiteCells(prepared.matrix, options.shard);
   const out = await runSuite(file, prepared, cells, { jobs: options.jobs, ...withProgress(progressBar(prepared.matrix.name)) });
   const { matrix } = prepared;
@@ -112,3 +113,13 @@ export async function compareSuite(file: string, options: { jobs: number; shard:
 }
 
 const withProgress = (p: ((done: number, total: number) => void) | undefined) => (p === undefined ? {} : { progress: p });
+
+/** Rules that combine other rules' alerts (the composite) whose inputs are not in the matrix: they would see none. */
+export function missingInputs(prepared: PreparedSuite): string[] {
+  const labels = new Set(prepared.rules.map((r) => r.name));
+  return prepared.rules.flatMap((r) => {
+    const inputs = r.definition.inputs?.(r.definition.params.parse(r.params ?? {})) ?? [];
+    const missing = inputs.filter((i) => !labels.has(i));
+    return missing.length === 0 ? [] : [`${r.name} combines the alerts of ${missing.join(', ')}, which this suite does not run; add them (or \`all\`) to detectors`];
+  });
+}

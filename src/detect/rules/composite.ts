@@ -403,4 +403,5 @@ export const composite = defineDetector({
   needs: [],
   params: compositeParams,
   create: (p) => new Composite(p),
+  inputs: (p) => p.rules.map((r) => r.rule),
 });
