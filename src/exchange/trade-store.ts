@@ -4,9 +4,11 @@
  *
  * Only trades younger than the reversal window are kept (exchanges bust trades
  * within hours, not months), so memory stays bounded on long runs. Trades get
- * consecutive ids and arrive in time order, so the store is a ring of typed
- * arrays indexed by id: 49 bytes a trade and no object per trade, which matters
- * when a busy day holds millions of them.
+ * consecutive ids and arrive in time order, so the store is a list of
+ * fixed-size chunks of typed arrays indexed by id: 49 bytes a trade and no
+ * object per trade, which matters when a busy day holds millions of them.
+ * Chunks, not one ring that doubles: growing never copies what is stored, and
+ * memory follows the trades kept (a doubled ring is up to half empty).
  */
 export interface TradeRecord {
   id: number;
@@ -23,17 +25,30 @@ export interface TradeRecord {
   reversed: boolean;
 }
 
+/** Trades per chunk (a power of two: the chunk of an id is a shift, its row a mask). */
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const ROW = CHUNK - 1;
+
+/** CHUNK consecutive trade ids, from a multiple of CHUNK. */
+class Chunk {
+  readonly t = new Float64Array(CHUNK);
+  readonly base = new Float64Array(CHUNK);
+  readonly quote = new Float64Array(CHUNK);
+  readonly buyerFee = new Float64Array(CHUNK);
+  readonly sellerFee = new Float64Array(CHUNK);
+  readonly buyer = new Int32Array(CHUNK);
+  readonly seller = new Int32Array(CHUNK);
+  readonly market = new Int32Array(CHUNK);
+  readonly reversed = new Uint8Array(CHUNK);
+}
+
 export class TradeStore {
-  private cap = 1024;
-  private t = new Float64Array(this.cap);
-  private base = new Float64Array(this.cap);
-  private quote = new Float64Array(this.cap);
-  private buyerFee = new Float64Array(this.cap);
-  private sellerFee = new Float64Array(this.cap);
-  private buyer = new Int32Array(this.cap);
-  private seller = new Int32Array(this.cap);
-  private market = new Int32Array(this.cap);
-  private reversed = new Uint8Array(this.cap);
+  /** chunks[i] holds ids from (firstChunk + i) x CHUNK. */
+  private readonly chunks: Chunk[] = [];
+  private firstChunk = 0;
+  /** The chunk the next id goes to (the newest), or null before the first trade of a chunk. */
+  private tail: Chunk | null = null;
   /** Id of the oldest kept trade, and one past the newest. */
   private first = 1;
   private end = 1;
@@ -44,17 +59,18 @@ export class TradeStore {
   add(id: number, t: number, market: number, buyer: number, seller: number, base: number, quote: number, buyerFee: number, sellerFee: number): void {
     if (id !== this.end) throw new Error(`trade ids must be consecutive: expected ${this.end}, got ${id}`);
     this.prune(t);
-    if (this.end - this.first === this.cap) this.grow();
-    const i = id % this.cap;
-    this.t[i] = t;
-    this.market[i] = market;
-    this.buyer[i] = buyer;
-    this.seller[i] = seller;
-    this.base[i] = base;
-    this.quote[i] = quote;
-    this.buyerFee[i] = buyerFee;
-    this.sellerFee[i] = sellerFee;
-    this.reversed[i] = 0;
+    const i = id & ROW;
+    let c = this.tail;
+    if (c === null || i === 0) c = this.newChunk(id);
+    c.t[i] = t;
+    c.market[i] = market;
+    c.buyer[i] = buyer;
+    c.seller[i] = seller;
+    c.base[i] = base;
+    c.quote[i] = quote;
+    c.buyerFee[i] = buyerFee;
+    c.sellerFee[i] = sellerFee;
+    c.reversed[i] = 0;
     this.end = id + 1;
   }
 
@@ -62,64 +78,51 @@ export class TradeStore {
   get(id: number, now: number): TradeRecord | undefined {
     this.prune(now);
     if (id < this.first || id >= this.end) return undefined;
-    const i = id % this.cap;
+    const c = this.chunkOf(id);
+    const i = id & ROW;
     return {
       id,
-      t: this.t[i]!,
-      market: this.market[i]!,
-      buyer: this.buyer[i]!,
-      seller: this.seller[i]!,
-      base: this.base[i]!,
-      quote: this.quote[i]!,
-      buyerFee: this.buyerFee[i]!,
-      sellerFee: this.sellerFee[i]!,
-      reversed: this.reversed[i] === 1,
+      t: c.t[i]!,
+      market: c.market[i]!,
+      buyer: c.buyer[i]!,
+      seller: c.seller[i]!,
+      base: c.base[i]!,
+      quote: c.quote[i]!,
+      buyerFee: c.buyerFee[i]!,
+      sellerFee: c.sellerFee[i]!,
+      reversed: c.reversed[i] === 1,
     };
   }
 
   markReversed(id: number): void {
-    if (id >= this.first && id < this.end) this.reversed[id % this.cap] = 1;
+    if (id >= this.first && id < this.end) this.chunkOf(id).reversed[id & ROW] = 1;
   }
 
-  /** Forgets trades older than the window. */
+  private chunkOf(id: number): Chunk {
+    return this.chunks[Math.floor(id / CHUNK) - this.firstChunk]!;
+  }
+
+  /** Opens the chunk that starts at `id` (or holds it, for the very first trade). */
+  private newChunk(id: number): Chunk {
+    const c = new Chunk();
+    if (this.chunks.length === 0) this.firstChunk = Math.floor(id / CHUNK);
+    this.chunks.push(c);
+    this.tail = c;
+    return c;
+  }
+
+  /** Forgets trades older than the window, and the chunks left holding none of the kept ones. */
   private prune(now: number): void {
     const limit = now - this.windowMs;
-    while (this.first < this.end && this.t[this.first % this.cap]! < limit) this.first++;
-  }
-
-  /** Doubles the ring, keeping each kept trade at index id % cap. */
-  private grow(): void {
-    const old = { t: this.t, base: this.base, quote: this.quote, buyerFee: this.buyerFee, sellerFee: this.sellerFee, buyer: this.buyer, seller: this.seller, market: this.market, reversed: this.reversed };
-    const oldCap = this.cap;
-    this.cap *= 2;
-    this.t = new Float64Array(this.cap);
-    this.base = new Float64Array(this.cap);
-    this.quote = new Float64Array(this.cap);
-    this.buyerFee = new Float64Array(this.cap);
-    this.sellerFee = new Float64Array(this.cap);
-    this.buyer = new Int32Array(this.cap);
-    this.seller = new Int32Array(this.cap);
-    this.market = new Int32Array(this.cap);
-    this.reversed = new Uint8Array(this.cap);
-    // The kept ids map to at most two runs of consecutive indices in the old ring; each run
-    // stays consecutive in the new one (cap doubled, so a run never wraps there), and is
-    // copied with one set() per array instead of element by element (a busy day grows
-    // the ring to millions of trades).
-    let id = this.first;
-    while (id < this.end) {
-      const from = id % oldCap;
-      const len = Math.min(this.end - id, oldCap - from);
-      const to = id % this.cap;
-      this.t.set(old.t.subarray(from, from + len), to);
-      this.base.set(old.base.subarray(from, from + len), to);
-      this.quote.set(old.quote.subarray(from, from + len), to);
-      this.buyerFee.set(old.buyerFee.subarray(from, from + len), to);
-      this.sellerFee.set(old.sellerFee.subarray(from, from + len), to);
-      this.buyer.set(old.buyer.subarray(from, from + len), to);
-      this.seller.set(old.seller.subarray(from, from + len), to);
-      this.market.set(old.market.subarray(from, from + len), to);
-      this.reversed.set(old.reversed.subarray(from, from + len), to);
-      id += len;
+    const first0 = this.first;
+    while (this.first < this.end && this.chunkOf(this.first).t[this.first & ROW]! < limit) this.first++;
+    if (this.first === first0) return;
+    // Keep the tail even when everything was pruned: the next id still goes into it.
+    let drop = Math.floor(this.first / CHUNK) - this.firstChunk;
+    if (drop >= this.chunks.length) drop = this.chunks.length - 1;
+    if (drop > 0) {
+      this.chunks.splice(0, drop);
+      this.firstChunk += drop;
     }
   }
 }
