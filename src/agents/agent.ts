@@ -18,6 +18,8 @@ export interface Agent {
   start(ctx: AgentContext): void;
   onWake?(ctx: AgentContext, tag: number): void;
   onMarketData?(ctx: AgentContext, update: MarketUpdate): void;
+  /** A request sent with `ctx.sendTag(channel, tag)` reaches the exchange (after the channel's latency). */
+  onArrive?(ctx: AgentContext, tag: number): void;
 }
 
 /** What changed on a symbol since the subscriber last heard. */
@@ -49,6 +51,13 @@ export interface AgentContext {
    * exchange a little later, as in reality.
    */
   send(channel: Channel, action: (exchange: Exchange) => void): void;
+  /**
+   * `send` without a closure, for agents that send many orders: after the
+   * same latency (the same draw from this agent's stream), the simulation
+   * calls `onArrive(ctx, tag)`. The agent keeps what the request carries
+   * under the tag itself (a closure per order is garbage per order).
+   */
+  sendTag(channel: Channel, tag: number): void;
 }
 
 /** What `surveil list agents` shows for a behaviour. */

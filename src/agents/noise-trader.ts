@@ -24,7 +24,7 @@
  */
 import type { AccountId, ApiKeyId, Channel, OrderId, Side } from '../core/index.js';
 import type { OrderBook } from '../book/index.js';
-import { REJECT, type RequestSource, type SymbolInfo } from '../exchange/index.js';
+import { REJECT, limitOrder, marketBuyFor, marketOrder, type RequestSource, type SymbolInfo } from '../exchange/index.js';
 import { deviceId, homeIp } from './identity.js';
 import type { Agent, AgentContext, AgentInfo } from './agent.js';
 
@@ -70,8 +70,45 @@ export const NOISE_TRADER_INFO: AgentInfo = {
 const DAY_MS = 86_400_000;
 const ARRIVAL = 0;
 const HALT_PAUSE_MS = 300_000;
-/** Cancel wakes: tag = order id x ACCOUNT_SLOTS + 1 + account index. */
+/** Cancel wakes and cancel requests: tag = order id x ACCOUNT_SLOTS + 1 + account index. */
 const ACCOUNT_SLOTS = 1 << 20;
+
+/**
+ * Orders on their way to the exchange, by slot: what an arrival decided, kept
+ * until the request lands (tag = -1 - slot). Slots are reused through a free
+ * list; a few dozen are in flight at once even on a busy day.
+ */
+class InFlight {
+  index = new Int32Array(64);
+  buy = new Uint8Array(64);
+  market = new Uint8Array(64);
+  offset = new Float64Array(64);
+  lifetime = new Float64Array(64);
+  want = new Float64Array(64);
+  private free: number[] = [];
+  private used = 0;
+
+  take(): number {
+    if (this.free.length > 0) return this.free.pop()!;
+    if (this.used === this.index.length) this.grow();
+    return this.used++;
+  }
+
+  release(slot: number): void {
+    this.free.push(slot);
+  }
+
+  private grow(): void {
+    const n = this.index.length * 2;
+    const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
+    this.index = g(this.index, new Int32Array(n));
+    this.buy = g(this.buy, new Uint8Array(n));
+    this.market = g(this.market, new Uint8Array(n));
+    this.offset = g(this.offset, new Float64Array(n));
+    this.lifetime = g(this.lifetime, new Float64Array(n));
+    this.want = g(this.want, new Float64Array(n));
+  }
+}
 
 export class NoiseTrader implements Agent {
   private sources: RequestSource[] = [];
@@ -81,6 +118,7 @@ export class NoiseTrader implements Agent {
   private book!: OrderBook;
   /** After a `symbol-halted` rejection, arrivals are skipped until then (people see the halt). */
   private pausedUntil = 0;
+  private readonly inFlight = new InFlight();
 
   constructor(
     readonly name: string,
@@ -115,57 +153,78 @@ export class NoiseTrader implements Agent {
       this.next(ctx);
       return;
     }
-    const index = (tag % ACCOUNT_SLOTS) - 1;
+    // A limit's lifetime is over: its owner asks to cancel it, unless it filled meanwhile.
     const order = Math.floor(tag / ACCOUNT_SLOTS) as OrderId;
-    const account = this.p.accounts[index]!;
-    if (this.book.remainingOf(order) < 0) return; // filled meanwhile
-    ctx.send(this.sources[index]!.channel, (ex) => {
-      ex.cancelOrder(account, order);
-    });
+    if (this.book.remainingOf(order) < 0) return;
+    ctx.sendTag(this.sources[(tag % ACCOUNT_SLOTS) - 1]!.channel, tag);
+  }
+
+  onArrive(ctx: AgentContext, tag: number): void {
+    if (tag < 0) this.place(ctx, -1 - tag);
+    else ctx.exchange.cancelOrder(this.p.accounts[(tag % ACCOUNT_SLOTS) - 1]!, Math.floor(tag / ACCOUNT_SLOTS) as OrderId);
   }
 
   private next(ctx: AgentContext): void {
     ctx.wakeIn(ctx.rng.exponential(this.p.ordersPerDay / DAY_MS), ARRIVAL);
   }
 
-  /** One order: who, which side, what kind, how big; sized against balances at the exchange. */
+  /** One order: who, which side, what kind, how big (sized at the exchange, against balances then). */
   private arrive(ctx: AgentContext): void {
     const p = this.p;
     const rng = ctx.rng;
+    const f = this.inFlight;
+    const slot = f.take();
     const index = rng.int(0, p.accounts.length - 1);
+    const buy = rng.chance(p.buyProbability);
+    const market = rng.chance(p.marketShare);
+    f.index[slot] = index;
+    f.buy[slot] = buy ? 1 : 0;
+    f.market[slot] = market ? 1 : 0;
+    f.offset[slot] = market ? 0 : rng.exponential(1 / Math.max(1e-9, p.limitOffsetBps)) / 10_000;
+    f.lifetime[slot] = market ? 0 : rng.exponential(1 / Math.max(1, p.limitLifetimeMs));
+    f.want[slot] = Math.max(1, Math.round(rng.logNormal(Math.log(p.sizeMedianLots), p.sizeSigma)));
+    ctx.sendTag(this.sources[index]!.channel, -1 - slot);
+  }
+
+  /** At the exchange: price from the book as it is now, size against the balance, place. */
+  private place(ctx: AgentContext, slot: number): void {
+    const f = this.inFlight;
+    const index = f.index[slot]!;
+    const buy = f.buy[slot] === 1;
+    const market = f.market[slot] === 1;
+    const offset = f.offset[slot]!;
+    const lifetime = f.lifetime[slot]!;
+    const want = f.want[slot]!;
+    f.release(slot);
+    const ex = ctx.exchange;
+    const p = this.p;
     const account = p.accounts[index]!;
     const source = this.sources[index]!;
-    const side: Side = rng.chance(p.buyProbability) ? 'buy' : 'sell';
-    const market = rng.chance(p.marketShare);
-    const offset = market ? 0 : rng.exponential(1 / Math.max(1e-9, p.limitOffsetBps)) / 10_000;
-    const lifetime = market ? 0 : rng.exponential(1 / Math.max(1, p.limitLifetimeMs));
-    const want = Math.max(1, Math.round(rng.logNormal(Math.log(p.sizeMedianLots), p.sizeSigma)));
-    ctx.send(source.channel, (ex) => {
-      const book = this.book;
-      const bid = book.bestBid();
-      const ask = book.bestAsk();
-      const info = this.info;
-      const k = info.quoteUnitsPerTickLot;
-      const buy = side === 'buy';
-      let price: number;
-      if (market) price = buy ? ask : bid;
-      else if (buy) price = Math.round((bid || ask) * (1 - offset));
-      else price = Math.round((ask || bid) * (1 + offset));
-      if (price < 1) return; // empty book: nothing to trade against or to price from
-      const avail = ex.available(account, buy ? info.quote : info.base);
-      const afford = buy ? Math.floor(avail / (price * k)) : Math.floor(avail / info.baseUnitsPerLot);
-      const qty = Math.min(want, afford);
-      if (qty <= 0 || price * qty * k < info.minNotional) return;
-      const r = market
+    const book = this.book;
+    const bid = book.bestBid();
+    const ask = book.bestAsk();
+    const info = this.info;
+    const k = info.quoteUnitsPerTickLot;
+    const side: Side = buy ? 'buy' : 'sell';
+    let price: number;
+    if (market) price = buy ? ask : bid;
+    else if (buy) price = Math.round((bid || ask) * (1 - offset));
+    else price = Math.round((ask || bid) * (1 + offset));
+    if (price < 1) return; // empty book: nothing to trade against or to price from
+    const avail = ex.available(account, buy ? info.quote : info.base);
+    const afford = buy ? Math.floor(avail / (price * k)) : Math.floor(avail / info.baseUnitsPerLot);
+    const qty = Math.min(want, afford);
+    if (qty <= 0 || price * qty * k < info.minNotional) return;
+    const r = ex.placeOrder(
+      market
         ? buy
-          ? ex.placeOrder({ account, symbol: p.symbol, side, kind: 'market', quoteQty: price * qty * k, source })
-          : ex.placeOrder({ account, symbol: p.symbol, side, kind: 'market', qty, source })
-        : ex.placeOrder({ account, symbol: p.symbol, side, kind: 'limit', tif: 'gtc', price, qty, source });
-      if (!r.ok && r.reason === REJECT.symbolHalted) this.pausedUntil = ex.now + HALT_PAUSE_MS;
-      else if (r.ok && !market && book.remainingOf(r.order) >= 0) {
-        ctx.wakeIn(lifetime, r.order * ACCOUNT_SLOTS + 1 + index);
-      }
-    });
+          ? marketBuyFor(account, p.symbol, price * qty * k, source)
+          : marketOrder(account, p.symbol, side, qty, source)
+        : limitOrder(account, p.symbol, side, price, qty, source),
+    );
+    if (!r.ok && r.reason === REJECT.symbolHalted) this.pausedUntil = ex.now + HALT_PAUSE_MS;
+    else if (r.ok && !market && book.remainingOf(r.order) >= 0) {
+      ctx.wakeIn(lifetime, r.order * ACCOUNT_SLOTS + 1 + index);
+    }
   }
 }
-

@@ -11,8 +11,6 @@ export class Account {
   /** Restriction kinds in force (withdrawal-only, withdrawals-suspended, frozen). */
   readonly restrictions = new Set<RestrictionKind>();
   readonly keys: ApiKeyId[] = [];
-  /** Live order ids, for cancelling everything on a restriction. */
-  readonly openOrders = new Set<number>();
 
   constructor(readonly id: AccountId) {}
 

@@ -24,16 +24,19 @@ export function auditLedger(v: Venue): string[] {
     if (row === undefined) needs.set(account, (row = new Array<number>(nAssets).fill(0)));
     row[asset]! += amount;
   };
-  for (const order of v.live.values()) {
-    need(order.account.id, order.lockAsset, order.locked);
-    const m = order.market;
-    const rest = m.book.remainingOf(order.id);
+  const live = v.live;
+  for (const s of live.slots()) {
+    const id = live.id[s]!;
+    const locked = live.locked[s]!;
+    need(live.account[s]!, live.lockAsset[s]!, locked);
+    const m = v.marketList[live.market[s]!]!;
+    const rest = m.book.remainingOf(id);
     if (rest <= 0) {
-      problems.push(`order ${order.id} is live at the exchange but not on the ${m.spec.code} book`);
+      problems.push(`order ${id} is live at the exchange but not on the ${m.spec.code} book`);
       continue;
     }
-    const covers = order.side === BUY ? m.notional(order.price, rest) : rest * m.baseUnitsPerLot;
-    if (covers !== order.locked) problems.push(`order ${order.id} locks ${order.locked} but its ${rest} lots need ${covers}`);
+    const covers = live.side[s] === BUY ? m.notional(live.price[s]!, rest) : rest * m.baseUnitsPerLot;
+    if (covers !== locked) problems.push(`order ${id} locks ${locked} but its ${rest} lots need ${covers}`);
   }
   for (const w of v.pendingWithdrawals) need(w.account.id, w.asset, w.amount);
   for (const account of v.accounts) {

@@ -262,7 +262,7 @@ export class Exchange {
 
   /** Live order ids of an account, ascending. */
   openOrders(account: AccountId): OrderId[] {
-    return [...(this.v.accounts[account]?.openOrders ?? [])].sort((a, b) => a - b) as OrderId[];
+    return this.v.live.ofAccount(account) as OrderId[];
   }
 
   /** Ledger invariant violations (empty when sound); see auditLedger. */

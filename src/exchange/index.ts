@@ -2,6 +2,7 @@
 export { Exchange, type ExchangeOptions, type ApiKeyRequest, type SymbolInfo } from './exchange.js';
 export type { AssetSpec, SymbolSpec } from './market.js';
 export type { OrderRequest, OrderResult, RequestSource } from './trading.js';
+export { limitOrder, marketBuyFor, marketOrder, type TimeInForce } from './order-request.js';
 export type { AccountRestriction } from './restrictions.js';
 export type { ReversalOutcome } from './reversal.js';
 export type { EventSink } from './venue.js';

@@ -25,7 +25,7 @@ export function restrictAccount(
   else account.restrictions.delete(kind);
   emitRestriction(v, kind, action, accountId, null, null, reason);
   if (action === 'set' && !account.canTrade) {
-    for (const order of [...account.openOrders].sort((a, b) => a - b)) {
+    for (const order of v.live.ofAccount(accountId)) {
       cancelOrder(v, accountId, order as never, 'restriction');
     }
   }

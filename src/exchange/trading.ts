@@ -7,6 +7,7 @@ import {
   FOK,
   GTC,
   IOC,
+  NIL,
   OK,
   SELL,
   type SideCode,
@@ -32,7 +33,7 @@ import { authorise } from './authorise.js';
 import { feeOn } from './fees.js';
 import type { Market } from './market.js';
 import { REJECT, type RejectReason } from './reasons.js';
-import type { LiveOrder, Venue } from './venue.js';
+import type { Venue } from './venue.js';
 
 /** Who sends a request and how: the fields surveillance sees on every order. */
 export interface RequestSource {
@@ -183,11 +184,7 @@ export function placeOrder(v: Venue, req: OrderRequest): OrderResult {
   account.spendLocked(lockAsset, spent);
   const excess = lock - spent - needed;
   if (excess !== 0) account.unlock(lockAsset, excess);
-  if (rested > 0) {
-    const order: LiveOrder = { id, account, market, side, price: price!, lockAsset, locked: needed };
-    v.live.set(id, order);
-    account.openOrders.add(id);
-  }
+  if (rested > 0) v.live.add(id, account.id, market.index, side, price!, lockAsset, needed);
   const dropped = book.dropped;
   if (book.dropReason !== DROP_NONE) {
     const reason: CancelReason =
@@ -272,10 +269,12 @@ function settleFills(v: Venue, market: Market, taker: Account, takerId: OrderId,
   const quoteAsset = market.quoteAsset;
   const { makerFeeBps, takerFeeBps, code } = market.spec;
   const aggressor: Side = side === BUY ? 'buy' : 'sell';
+  const live = v.live;
   let spent = 0;
   for (let i = 0; i < n; i++) {
-    const makerId = fills.makerId[i]!;
-    const maker = v.live.get(makerId)!;
+    const makerId = fills.makerId[i]! as OrderId;
+    const maker = live.slotOf(makerId);
+    const makerAccount = v.accounts[live.account[maker]!]!;
     const price = fills.price[i]!;
     const qty = fills.qty[i]!;
     const quote = price * qty * k;
@@ -286,20 +285,20 @@ function settleFills(v: Venue, market: Market, taker: Account, takerId: OrderId,
     let seller: Account;
     if (side === BUY) {
       buyer = taker;
-      seller = maker.account;
+      seller = makerAccount;
       buyerFee = feeOn(base, takerFeeBps);
       sellerFee = feeOn(quote, makerFeeBps);
       spent += quote;
       seller.spendLocked(baseAsset, base);
-      maker.locked -= base;
+      live.locked[maker]! -= base;
     } else {
-      buyer = maker.account;
+      buyer = makerAccount;
       seller = taker;
       buyerFee = feeOn(base, makerFeeBps);
       sellerFee = feeOn(quote, takerFeeBps);
       spent += base;
       buyer.spendLocked(quoteAsset, quote);
-      maker.locked -= quote;
+      live.locked[maker]! -= quote;
     }
     buyer.credit(baseAsset, base - buyerFee);
     seller.credit(quoteAsset, quote - sellerFee);
@@ -317,8 +316,8 @@ function settleFills(v: Venue, market: Market, taker: Account, takerId: OrderId,
       qty,
       quoteQty: quote,
       aggressor,
-      makerAccount: maker.account.id,
-      makerOrder: maker.id,
+      makerAccount: makerAccount.id,
+      makerOrder: makerId,
       takerAccount: taker.id,
       takerOrder: takerId,
       makerFee: side === BUY ? sellerFee : buyerFee,
@@ -332,19 +331,21 @@ function settleFills(v: Venue, market: Market, taker: Account, takerId: OrderId,
 /** Resting orders that self-trade prevention removed: unlock and report them. */
 function settleSelfTradeRemovals(v: Venue, market: Market): void {
   const removed = market.book.removed;
+  const live = v.live;
   for (let i = 0; i < removed.ids.length; i++) {
-    const order = v.live.get(removed.ids[i]!)!;
-    emitCancel(v, order.id, order.account.id, market.spec.code, order.side === BUY ? 'buy' : 'sell', order.price, removed.qtys[i]!, 'self-trade');
-    retire(v, order);
+    const id = removed.ids[i]! as OrderId;
+    const s = live.slotOf(id);
+    emitCancel(v, id, live.account[s]! as AccountId, market.spec.code, live.side[s] === BUY ? 'buy' : 'sell', live.price[s]!, removed.qtys[i]!, 'self-trade');
+    retire(v, s);
   }
 }
 
-/** Forgets a live order that left the book, unlocking whatever it still held. */
-function retire(v: Venue, order: LiveOrder): void {
-  if (order.locked !== 0) order.account.unlock(order.lockAsset, order.locked);
-  order.locked = 0;
-  v.live.delete(order.id);
-  order.account.openOrders.delete(order.id);
+/** Forgets the live order in `slot` (it left the book), unlocking whatever it still held. */
+function retire(v: Venue, slot: number): void {
+  const live = v.live;
+  const locked = live.locked[slot]!;
+  if (locked !== 0) v.accounts[live.account[slot]!]!.unlock(live.lockAsset[slot]!, locked);
+  live.remove(slot);
 }
 
 export function emitCancel(
@@ -367,12 +368,14 @@ export function emitCancel(
  * nothing changed on the exchange).
  */
 export function cancelOrder(v: Venue, account: AccountId, orderId: OrderId, reason: CancelReason = 'user'): string | null {
-  const order = v.live.get(orderId);
-  if (order === undefined) return 'unknown-order';
-  if (order.account.id !== account) return 'not-owner';
-  const qty = order.market.book.cancel(orderId);
-  emitCancel(v, orderId, account, order.market.spec.code, order.side === BUY ? 'buy' : 'sell', order.price, qty, reason);
-  retire(v, order);
+  const live = v.live;
+  const s = live.slotOf(orderId);
+  if (s === NIL) return 'unknown-order';
+  if (live.account[s] !== account) return 'not-owner';
+  const market = v.marketList[live.market[s]!]!;
+  const qty = market.book.cancel(orderId);
+  emitCancel(v, orderId, account, market.spec.code, live.side[s] === BUY ? 'buy' : 'sell', live.price[s]!, qty, reason);
+  retire(v, s);
   return null;
 }
 
@@ -383,26 +386,30 @@ export function cancelOrder(v: Venue, account: AccountId, orderId: OrderId, reas
  * place a new order for that), and only if the account can fund the change.
  */
 export function amendOrder(v: Venue, account: AccountId, orderId: OrderId, price: number, qty: number): string | null {
-  const order = v.live.get(orderId);
-  if (order === undefined) return 'unknown-order';
-  if (order.account.id !== account) return 'not-owner';
+  const live = v.live;
+  const s = live.slotOf(orderId);
+  if (s === NIL) return 'unknown-order';
+  if (live.account[s] !== account) return 'not-owner';
   if (!Number.isSafeInteger(price) || price <= 0) return REJECT.badPrice;
   if (!Number.isSafeInteger(qty) || qty <= 0) return REJECT.badQuantity;
-  const market = order.market;
-  if (!order.account.canTrade) return REJECT.accountRestricted;
+  const market = v.marketList[live.market[s]!]!;
+  const owner = v.accounts[account]!;
+  const side = live.side[s]! as SideCode;
+  const lockAsset = live.lockAsset[s]!;
+  if (!owner.canTrade) return REJECT.accountRestricted;
   if (market.halted) return REJECT.symbolHalted;
   const book = market.book;
-  const keep = price === order.price && qty <= book.remainingOf(orderId);
-  if (!keep && crosses(market, order.side, price)) return 'amend-would-cross';
-  const needed = order.side === BUY ? market.notional(price, qty) : qty * market.baseUnitsPerLot;
+  const keep = price === live.price[s] && qty <= book.remainingOf(orderId);
+  if (!keep && crosses(market, side, price)) return 'amend-would-cross';
+  const needed = side === BUY ? market.notional(price, qty) : qty * market.baseUnitsPerLot;
   if (Number.isNaN(needed)) return REJECT.notionalTooLarge;
-  const more = needed - order.locked;
-  if (more > order.account.avail(order.lockAsset)) return REJECT.insufficientBalance;
+  const more = needed - live.locked[s]!;
+  if (more > owner.avail(lockAsset)) return REJECT.insufficientBalance;
   if (book.amend(orderId, price, qty) === AMEND_UNKNOWN) return 'unknown-order';
-  if (more > 0) order.account.lock(order.lockAsset, more);
-  else if (more < 0) order.account.unlock(order.lockAsset, -more);
-  order.locked = needed;
-  order.price = price;
+  if (more > 0) owner.lock(lockAsset, more);
+  else if (more < 0) owner.unlock(lockAsset, -more);
+  live.locked[s] = needed;
+  live.price[s] = price;
   v.emit({
     seq: v.nextSeq(),
     t: v.now,

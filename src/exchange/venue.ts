@@ -8,26 +8,13 @@ import {
   type SymbolCode,
   type TradeId,
 } from '../core/index.js';
-import type { SideCode } from '../book/index.js';
 import { Account, type ApiKey } from './account.js';
 import { type AssetSpec, Market, type SymbolSpec } from './market.js';
+import { LiveOrders } from './live-orders.js';
 import { TradeStore } from './trade-store.js';
 
 /** Receives every event the exchange emits, in sequence order. */
 export type EventSink = (event: MarketEvent) => void;
-
-/** An order resting on a book, with the funds it holds locked. */
-export interface LiveOrder {
-  id: OrderId;
-  account: Account;
-  market: Market;
-  side: SideCode;
-  price: number;
-  /** Asset index of the locked funds (quote for buys, base for sells). */
-  lockAsset: number;
-  /** Locked units still held for the resting quantity. */
-  locked: number;
-}
 
 export interface PendingDeposit {
   id: number;
@@ -66,7 +53,7 @@ export class Venue {
   /** Accounts by id; index 0 is unused (ids start at 1). */
   readonly accounts: (Account | undefined)[] = [undefined];
   readonly keys: (ApiKey | undefined)[] = [undefined];
-  readonly live = new Map<number, LiveOrder>();
+  readonly live = new LiveOrders();
   /** Fees collected, per asset index. The fee ledger is not a customer account. */
   readonly fees: number[] = [];
   /** Units credited by deposits and paid out by completed withdrawals, per asset index. */

@@ -56,6 +56,8 @@ interface Feed {
 const WAKE = 0;
 const ACTION = 1;
 const DELIVER = 2;
+/** A request sent with `ctx.sendTag` arrives: the agent's `onArrive`. */
+const ARRIVE = 3;
 
 interface AgentSlot {
   agent: Agent;
@@ -172,6 +174,11 @@ export class Simulation {
           slot.agent.onWake?.(slot.ctx, q.tag);
           break;
         }
+        case ARRIVE: {
+          const slot = q.target as AgentSlot;
+          slot.agent.onArrive!(slot.ctx, q.tag);
+          break;
+        }
         case ACTION:
           (q.target as (exchange: Exchange) => void)(ex);
           break;
@@ -208,14 +215,20 @@ export class Simulation {
         const feed = this.feed(symbol);
         if (!feed.subscribers.includes(slot)) feed.subscribers.push(slot);
       },
-      send: (channel: Channel, action) => {
-        const l = this.latency[channel];
-        const delay = l.baseMs + (l.jitterMeanMs > 0 ? Math.round(rng.exponential(1 / l.jitterMeanMs)) : 0);
-        this.at(this.now + delay, ACTION, action);
+      send: (channel: Channel, action) => this.at(this.now + this.delayOf(channel, rng), ACTION, action),
+      sendTag: (channel: Channel, tag: number) => {
+        if (agent.onArrive === undefined) throw new Error(`agent ${agent.name} uses sendTag but has no onArrive`);
+        this.at(this.now + this.delayOf(channel, rng), ARRIVE, slot, tag);
       },
     };
     slot.ctx = ctx;
     return slot;
+  }
+
+  /** The channel's latency plus jitter drawn from the sender's stream. */
+  private delayOf(channel: Channel, rng: RandomStream): number {
+    const l = this.latency[channel];
+    return l.baseMs + (l.jitterMeanMs > 0 ? Math.round(rng.exponential(1 / l.jitterMeanMs)) : 0);
   }
 
   private feed(symbol: string): Feed {

@@ -160,6 +160,7 @@ describe('MomentumFollowers attention (Hawkes intensity and thinning)', () => {
       wakeIn: (dt) => wakes.push(now + dt),
       subscribe: () => {},
       send: () => {},
+      sendTag: () => {},
     };
     const agent = new MomentumFollowers('f', followerParams([h.account({ BTC: BTC })], params));
     agent.start(ctx);
