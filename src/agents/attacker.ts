@@ -13,7 +13,7 @@
  * 2022); a mimic that deposits first and paces the victims like followers.
  */
 import type { AccountId, ApiKeyId, Channel } from '../core/index.js';
-import type { Exchange } from '../exchange/index.js';
+import { type Exchange, limitOrder, marketBuyFor, marketOrder } from '../exchange/index.js';
 import type { Agent, AgentContext, AgentInfo } from './agent.js';
 import { baseLots } from './orders.js';
 import type { IncidentRecorder } from './truth-recorder.js';
@@ -176,7 +176,7 @@ export class Attacker implements Agent {
       const info = ex.symbolInfo(this.p.symbol);
       const quote = Math.min(chunk, ex.balance(account, info.quote).available);
       if (quote < Math.max(info.minNotional, info.quoteUnitsPerTickLot)) return null;
-      return ex.placeOrder({ account, symbol: this.p.symbol, side: 'buy', kind: 'market', quoteQty: quote, source });
+      return ex.placeOrder(marketBuyFor(account, this.p.symbol, quote, source));
     });
   }
 
@@ -205,7 +205,7 @@ export class Attacker implements Agent {
         const multiple = p.fromMultiple * Math.pow(p.toMultiple / p.fromMultiple, n === 1 ? 0 : k / (n - 1));
         const price = Math.round(this.preAttackAsk * multiple);
         this.send(ctx, 'web', null, ctx.rng.pick(p.ips), (ex2, source) =>
-          ex2.placeOrder({ account, symbol: p.symbol, side: 'sell', kind: 'limit', price, qty: per, source }),
+          ex2.placeOrder(limitOrder(account, p.symbol, 'sell', price, per, source)),
         );
       }
     });
@@ -232,7 +232,7 @@ export class Attacker implements Agent {
       for (const symbol of p.liquidate) {
         this.send(ctx, 'api', key, this.apiIp(ctx), (ex, source) => {
           const qty = baseLots(ex, victim, symbol);
-          return qty > 0 ? ex.placeOrder({ account: victim, symbol, side: 'sell', kind: 'market', qty, source }) : null;
+          return qty > 0 ? ex.placeOrder(marketOrder(victim, symbol, 'sell', qty, source)) : null;
         });
       }
     }
@@ -251,13 +251,13 @@ export class Attacker implements Agent {
       const info = ex.symbolInfo(p.symbol);
       const quote = Math.floor(ex.balance(victim, info.quote).available * Math.min(1, share));
       if (quote < Math.max(info.minNotional, info.quoteUnitsPerTickLot)) return null;
-      if (p.buy === 'market') return ex.placeOrder({ account: victim, symbol: p.symbol, side: 'buy', kind: 'market', quoteQty: quote, source });
+      if (p.buy === 'market') return ex.placeOrder(marketBuyFor(victim, p.symbol, quote, source));
       const ask = ex.book(p.symbol).bestAsk();
       if (ask === 0) return null;
       const price = Math.ceil((ask * (10_000 + p.limitSlippageBps)) / 10_000);
       const qty = Math.floor(quote / (price * info.quoteUnitsPerTickLot));
       if (qty <= 0) return null;
-      return ex.placeOrder({ account: victim, symbol: p.symbol, side: 'buy', kind: 'limit', tif: 'ioc', price, qty, source });
+      return ex.placeOrder(limitOrder(victim, p.symbol, 'buy', price, qty, source, 'ioc'));
     });
     this.roundsDone[i] = round + 1;
     if (round + 1 < p.rounds) ctx.wakeIn(p.roundGapMs * (0.5 + ctx.rng.float()), tag(i, SELL));

@@ -29,7 +29,7 @@
  * Cost: one pending wake per account (tag = account index), nothing scanned.
  */
 import type { AccountId, ApiKeyId, Channel } from '../core/index.js';
-import { type Exchange, REJECT, type SymbolInfo } from '../exchange/index.js';
+import { type Exchange, limitOrder, marketBuyFor, marketOrder, REJECT, type SymbolInfo } from '../exchange/index.js';
 import type { Agent, AgentContext, AgentInfo } from './agent.js';
 import { deviceId, homeIp } from './identity.js';
 
@@ -210,10 +210,10 @@ export class BackgroundPopulation implements Agent {
     const code = info.code;
     const r =
       market && buy
-        ? ex.placeOrder({ account, symbol: code, side, kind: 'market', quoteQty: price * qty * k, source })
+        ? ex.placeOrder(marketBuyFor(account, code, price * qty * k, source))
         : market
-          ? ex.placeOrder({ account, symbol: code, side, kind: 'market', qty, source })
-          : ex.placeOrder({ account, symbol: code, side, kind: 'limit', tif: 'ioc', price, qty, source });
+          ? ex.placeOrder(marketOrder(account, code, side, qty, source))
+          : ex.placeOrder(limitOrder(account, code, side, price, qty, source, 'ioc'));
     if (!r.ok && r.reason === REJECT.symbolHalted) this.pausedUntil[symbol] = ex.now + HALT_PAUSE_MS;
   }
 

@@ -18,7 +18,7 @@
  * when its own buy is large: `leaderRole`).
  */
 import type { AccountId, ApiKeyId } from '../core/index.js';
-import type { Exchange, RequestSource } from '../exchange/index.js';
+import { type Exchange, limitOrder, marketBuyFor, marketOrder, type RequestSource } from '../exchange/index.js';
 import type { Agent, AgentContext, AgentInfo } from './agent.js';
 import { marketableLimit } from './orders.js';
 import type { IncidentRecorder } from './truth-recorder.js';
@@ -145,7 +145,7 @@ export class CopyTrading implements Agent {
     const source = this.platformSource(ctx, i);
     ctx.send('api', (ex) => {
       const order = marketableLimit(ex, account, symbol, side, p.warmupFraction);
-      if (order !== null) ex.placeOrder({ ...order, tif: 'ioc', source });
+      if (order !== null) ex.placeOrder(limitOrder(order.account, order.symbol, order.side, order.price!, order.qty!, source, 'ioc'));
     });
     this.scheduleWarm(ctx, i);
   }
@@ -194,7 +194,7 @@ export class CopyTrading implements Agent {
     const quote = Math.floor(ex.balance(account, info.quote).available * Math.min(1, fraction));
     if (quote < Math.max(info.minNotional, info.quoteUnitsPerTickLot)) return null;
     this.baseMark[slot] = ex.balance(account, info.base).available;
-    return ex.placeOrder({ account, symbol: this.p.symbol, side: 'buy', kind: 'market', quoteQty: quote, source });
+    return ex.placeOrder(marketBuyFor(account, this.p.symbol, quote, source));
   }
 
   /** A market sell of the coin bought in the copy (nothing the account held before). */
@@ -204,6 +204,6 @@ export class CopyTrading implements Agent {
     const per = ex.symbolInfo(this.p.symbol).baseUnitsPerLot;
     const qty = Math.floor((ex.balance(account, this.baseAsset).available - mark) / per);
     if (qty <= 0) return null;
-    return ex.placeOrder({ account, symbol: this.p.symbol, side: 'sell', kind: 'market', qty, source });
+    return ex.placeOrder(marketOrder(account, this.p.symbol, 'sell', qty, source));
   }
 }

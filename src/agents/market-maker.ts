@@ -33,7 +33,7 @@
  */
 import type { AccountId, ApiKeyId, OrderId } from '../core/index.js';
 import type { OrderBook } from '../book/index.js';
-import type { Exchange, RequestSource, SymbolInfo } from '../exchange/index.js';
+import { type Exchange, limitOrder, type RequestSource, type SymbolInfo } from '../exchange/index.js';
 import type { Agent, AgentContext, AgentInfo, MarketUpdate } from './agent.js';
 
 export interface MarketMakerParams {
@@ -241,8 +241,7 @@ export class MarketMaker implements Agent {
     const n = p.levels;
     const ex = ctx.exchange;
     this.decayTo(ctx.now);
-    const b = ex.balance(p.account, this.info.base);
-    const inventory = (b.available + b.locked - this.startBase) / this.info.baseUnitsPerLot / p.levelQty;
+    const inventory = (ex.holding(p.account, this.info.base) - this.startBase) / this.info.baseUnitsPerLot / p.levelQty;
     this.skew = Math.max(-p.maxSkewBps, Math.min(p.maxSkewBps, -p.inventorySkewBps * inventory));
     const widen = Math.min(p.maxWidening, 1 + p.volWidening * Math.max(0, this.vol / p.volBaselineBps - 1));
     const center = this.ref * (1 + this.skew / 10_000);
@@ -310,17 +309,7 @@ export class MarketMaker implements Agent {
         const qty = Math.min(this.qty[i]!, cap);
         if (qty <= 0 || price * qty * k < info.minNotional) continue;
         const side = buy ? 'buy' : 'sell';
-        const r = ex.placeOrder({
-          account: p.account,
-          symbol: p.symbol,
-          side,
-          kind: 'limit',
-          tif: 'gtc',
-          postOnly: true,
-          price,
-          qty,
-          source: this.source,
-        });
+        const r = ex.placeOrder(limitOrder(p.account, p.symbol, side, price, qty, this.source, 'gtc', true));
         if (!r.ok) {
           // A halt or a restriction: back off exponentially rather than knock again every refresh.
           this.failures++;

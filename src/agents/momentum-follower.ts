@@ -26,7 +26,7 @@
  * average): the give-back of an organic pump.
  */
 import type { AccountId, OrderId } from '../core/index.js';
-import type { Exchange } from '../exchange/index.js';
+import { type Exchange, limitOrder, marketBuyFor, marketOrder } from '../exchange/index.js';
 import { deviceId, homeIp } from './identity.js';
 import type { Agent, AgentContext, AgentInfo, MarketUpdate } from './agent.js';
 import type { IncidentRecorder } from './truth-recorder.js';
@@ -288,10 +288,10 @@ export class MomentumFollowers implements Agent {
         const price = Math.ceil((ask * (10_000 + p.limitSlippageBps)) / 10_000);
         const qty = Math.floor(quote / (price * info.quoteUnitsPerTickLot));
         if (qty <= 0) return this.finish(ctx, i);
-        r = ex.placeOrder({ account, symbol: p.symbol, side: 'buy', kind: 'limit', price, qty, source: src });
+        r = ex.placeOrder(limitOrder(account, p.symbol, 'buy', price, qty, src));
         if (r.ok && ex.book(p.symbol).has(r.order)) this.openOrder[i] = r.order;
       } else {
-        r = ex.placeOrder({ account, symbol: p.symbol, side: 'buy', kind: 'market', quoteQty: quote, source: src });
+        r = ex.placeOrder(marketBuyFor(account, p.symbol, quote, src));
       }
       if (!r.ok) return this.finish(ctx, i);
       if (this.incident !== null && this.momentum[i] === 1 && this.inEpisode(ex.now)) {
@@ -326,7 +326,7 @@ export class MomentumFollowers implements Agent {
       if (this.openOrder[i] !== 0) ex.cancelOrder(account, this.openOrder[i]! as OrderId);
       const qty = Math.floor((ex.balance(account, info.base).available - this.baseMark[i]!) / info.baseUnitsPerLot);
       if (qty <= 0) return;
-      const r = ex.placeOrder({ account, symbol: p.symbol, side: 'sell', kind: 'market', qty, source: src });
+      const r = ex.placeOrder(marketOrder(account, p.symbol, 'sell', qty, src));
       if (r.ok && this.incident !== null && this.momentum[i] === 1 && this.inEpisode(ex.now)) this.incident.extend(ex.now);
     });
   }

@@ -13,6 +13,7 @@
  * In the phishing story (VIA 2018) victims have no key; the attacker makes one.
  */
 import type { AccountId, ApiKeyId } from '../core/index.js';
+import { limitOrder } from '../exchange/index.js';
 import type { Agent, AgentContext, AgentInfo } from './agent.js';
 import { deviceId, homeIp } from './identity.js';
 import { marketableLimit } from './orders.js';
@@ -132,7 +133,7 @@ export class Victims implements Agent {
     const order = marketableLimit(ctx.exchange, profile.account, symbol, side, this.p.tradeFraction);
     if (order === null) return;
     ctx.send(channel, (ex) => {
-      ex.placeOrder({ ...order, tif: 'ioc', source: { channel, key, ip, device: channel === 'api' ? null : profile.device } });
+      ex.placeOrder(limitOrder(order.account, order.symbol, order.side, order.price!, order.qty!, { channel, key, ip, device: channel === 'api' ? null : profile.device }, 'ioc'));
     });
   }
 }

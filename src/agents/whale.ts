@@ -15,7 +15,7 @@
  * at the first buy order to reach the market, and is extended by the sells.
  */
 import type { AccountId } from '../core/index.js';
-import type { Exchange, RequestSource } from '../exchange/index.js';
+import { type Exchange, limitOrder, marketBuyFor, marketOrder, type RequestSource } from '../exchange/index.js';
 import type { Agent, AgentContext, AgentInfo } from './agent.js';
 import type { IncidentRecorder } from './truth-recorder.js';
 
@@ -184,14 +184,14 @@ export class Whale implements Agent {
       if (amount < Math.max(info.minNotional, info.quoteUnitsPerTickLot)) return;
       let r: ReturnType<Exchange['placeOrder']>;
       if (p.style === 'market') {
-        r = ex.placeOrder({ account: p.account, symbol: p.symbol, side: 'buy', kind: 'market', quoteQty: amount, source: this.source });
+        r = ex.placeOrder(marketBuyFor(p.account, p.symbol, amount, this.source));
       } else {
         const ask = ex.book(p.symbol).bestAsk();
         if (ask === 0) return;
         const price = Math.ceil((ask * (10_000 + p.maxSlippageBps)) / 10_000);
         const qty = Math.floor(amount / (price * info.quoteUnitsPerTickLot));
         if (qty <= 0) return;
-        r = ex.placeOrder({ account: p.account, symbol: p.symbol, side: 'buy', kind: 'limit', tif: 'ioc', price, qty, source: this.source });
+        r = ex.placeOrder(limitOrder(p.account, p.symbol, 'buy', price, qty, this.source, 'ioc'));
       }
       if (r.ok) this.incident.act(ex.now);
     });
@@ -223,12 +223,12 @@ export class Whale implements Agent {
       if (q <= 0) return;
       let r: ReturnType<Exchange['placeOrder']>;
       if (p.style === 'market') {
-        r = ex.placeOrder({ account: p.account, symbol: p.symbol, side: 'sell', kind: 'market', qty: q, source: this.source });
+        r = ex.placeOrder(marketOrder(p.account, p.symbol, 'sell', q, this.source));
       } else {
         const bid = ex.book(p.symbol).bestBid();
         if (bid === 0) return;
         const price = Math.max(1, Math.floor((bid * (10_000 - p.maxSlippageBps)) / 10_000));
-        r = ex.placeOrder({ account: p.account, symbol: p.symbol, side: 'sell', kind: 'limit', tif: 'ioc', price, qty: q, source: this.source });
+        r = ex.placeOrder(limitOrder(p.account, p.symbol, 'sell', price, q, this.source, 'ioc'));
       }
       if (r.ok) this.incident.extend(ex.now);
     });

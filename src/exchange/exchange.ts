@@ -240,6 +240,13 @@ export class Exchange {
     return a === undefined || acc === undefined ? 0 : acc.avail(a);
   }
 
+  /** Available plus locked units of an asset (0 for unknown accounts or assets), without building an object. */
+  holding(account: AccountId, asset: AssetCode): number {
+    const a = this.v.assetIndex.get(asset);
+    const acc = this.v.accounts[account];
+    return a === undefined || acc === undefined ? 0 : acc.avail(a) + acc.held(a);
+  }
+
   /** Fees collected in an asset. */
   feesCollected(asset: AssetCode): number {
     const a = this.v.assetIndex.get(asset);
