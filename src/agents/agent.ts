@@ -22,7 +22,11 @@ export interface Agent {
   onArrive?(ctx: AgentContext, tag: number): void;
 }
 
-/** What changed on a symbol since the subscriber last heard. */
+/**
+ * What changed on a symbol since the subscriber last heard. Valid during the
+ * `onMarketData` call only: the simulation reuses the object and its trades
+ * array for the next delivery (copy what you keep).
+ */
 export interface MarketUpdate {
   symbol: string;
   /** Trades since the previous update of this symbol, oldest first. */

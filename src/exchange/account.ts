@@ -6,8 +6,14 @@ import type { AccountId, ApiKeyId, RestrictionKind } from '../core/index.js';
  * withdrawals), and the restrictions currently set on it.
  */
 export class Account {
-  readonly available: number[] = [];
-  readonly locked: number[] = [];
+  /**
+   * Units by asset index. Typed arrays, not `number[]`: every account's
+   * balances then have one representation, so the reads on every order stay
+   * monomorphic (plain arrays drift between small-integer, double and holey
+   * kinds account by account). Grown when an asset listed later is touched.
+   */
+  private available = new Float64Array(4);
+  private locked = new Float64Array(4);
   /** Restriction kinds in force (withdrawal-only, withdrawals-suspended, frozen). */
   readonly restrictions = new Set<RestrictionKind>();
   readonly keys: ApiKeyId[] = [];
@@ -15,31 +21,46 @@ export class Account {
   constructor(readonly id: AccountId) {}
 
   avail(asset: number): number {
-    return this.available[asset] ?? 0;
+    return asset < this.available.length ? this.available[asset]! : 0;
   }
 
   held(asset: number): number {
-    return this.locked[asset] ?? 0;
+    return asset < this.locked.length ? this.locked[asset]! : 0;
   }
 
   credit(asset: number, amount: number): void {
-    this.available[asset] = (this.available[asset] ?? 0) + amount;
+    if (asset >= this.available.length) this.grow(asset);
+    this.available[asset]! += amount;
   }
 
   /** Moves `amount` from available to locked; the caller has checked it is there. */
   lock(asset: number, amount: number): void {
-    this.available[asset] = (this.available[asset] ?? 0) - amount;
-    this.locked[asset] = (this.locked[asset] ?? 0) + amount;
+    if (asset >= this.available.length) this.grow(asset);
+    this.available[asset]! -= amount;
+    this.locked[asset]! += amount;
   }
 
   unlock(asset: number, amount: number): void {
-    this.locked[asset] = (this.locked[asset] ?? 0) - amount;
-    this.available[asset] = (this.available[asset] ?? 0) + amount;
+    if (asset >= this.available.length) this.grow(asset);
+    this.locked[asset]! -= amount;
+    this.available[asset]! += amount;
   }
 
   /** Takes `amount` out of locked funds (spent in a trade or withdrawn). */
   spendLocked(asset: number, amount: number): void {
-    this.locked[asset] = (this.locked[asset] ?? 0) - amount;
+    if (asset >= this.available.length) this.grow(asset);
+    this.locked[asset]! -= amount;
+  }
+
+  private grow(asset: number): void {
+    let n = this.available.length;
+    while (n <= asset) n *= 2;
+    const available = new Float64Array(n);
+    available.set(this.available);
+    const locked = new Float64Array(n);
+    locked.set(this.locked);
+    this.available = available;
+    this.locked = locked;
   }
 
   /** Trading is off in withdrawal-only mode and when frozen. (Checked on every order: an unrestricted account skips the lookups.) */

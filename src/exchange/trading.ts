@@ -16,6 +16,7 @@ import {
   STP_CANCEL_OLDEST,
   STP_NONE,
   type StpCode,
+  type TifCode,
 } from '../book/index.js';
 import type {
   AccountId,
@@ -65,13 +66,17 @@ export interface OrderRequest {
 
 export type OrderResult = { ok: true; order: OrderId } | { ok: false; reason: RejectReason };
 
-const TIF = { gtc: GTC, ioc: IOC, fok: FOK } as const;
-const STP: Record<StpMode, StpCode> = {
-  none: STP_NONE,
-  'cancel-newest': STP_CANCEL_NEWEST,
-  'cancel-oldest': STP_CANCEL_OLDEST,
-  'cancel-both': STP_CANCEL_BOTH,
-};
+// Comparisons, not a lookup table: a table read by a string key that varies is a
+// megamorphic keyed load, and these run on every order.
+function tifCode(tif: string): TifCode {
+  return tif === 'gtc' ? GTC : tif === 'ioc' ? IOC : FOK;
+}
+
+function stpCode(stp: StpMode): StpCode {
+  if (stp === 'none') return STP_NONE;
+  if (stp === 'cancel-newest') return STP_CANCEL_NEWEST;
+  return stp === 'cancel-oldest' ? STP_CANCEL_OLDEST : STP_CANCEL_BOTH;
+}
 
 /**
  * Accepts or rejects an order, matches it, settles every fill with fees, and
@@ -166,10 +171,10 @@ export function placeOrder(v: Venue, req: OrderRequest): OrderResult {
   fields.order = id;
   v.emit(fields);
   account.lock(lockAsset, lock);
-  const stp = STP[fields.stp];
+  const stp = stpCode(fields.stp);
   const status = isMarket
     ? book.market(id, side, qty ?? Infinity, account.id, budget, price ?? 0, stp)
-    : book.limit(id, side, price!, qty!, account.id, TIF[tif], fields.postOnly, stp);
+    : book.limit(id, side, price!, qty!, account.id, tifCode(tif), fields.postOnly, stp);
   if (status !== OK) {
     // Checked above; reaching here is a bug in this file, not a user error.
     throw new Error(`book refused order ${id} with status ${status} after validation`);

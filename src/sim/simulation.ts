@@ -45,7 +45,12 @@ interface Feed {
   symbol: string;
   book: OrderBook | null;
   subscribers: AgentSlot[];
+  /** Trades since the last delivery. */
   trades: EventOf<'trade'>[];
+  /** The other of two arrays that take turns as `trades` (no new array per delivery). */
+  spare: EventOf<'trade'>[];
+  /** The update handed to subscribers, reused: it is theirs only during the call. */
+  update: { symbol: string; trades: EventOf<'trade'>[]; bestBid: number; bestAsk: number };
   bestBid: number;
   bestAsk: number;
   pending: boolean;
@@ -59,10 +64,20 @@ const DELIVER = 2;
 /** A request sent with `ctx.sendTag` arrives: the agent's `onArrive`. */
 const ARRIVE = 3;
 
+/**
+ * An agent and its context, with its handlers bound once: the agenda calls
+ * `slot.onWake(...)`, one property of one shape, instead of reading the
+ * method off a dozen agent classes (a megamorphic load on every step).
+ */
 interface AgentSlot {
   agent: Agent;
   ctx: AgentContext;
+  onWake: (ctx: AgentContext, tag: number) => void;
+  onArrive: (ctx: AgentContext, tag: number) => void;
+  onMarketData: (ctx: AgentContext, update: MarketUpdate) => void;
 }
+
+function ignore(): void {}
 
 /**
  * The discrete-event simulation: one agenda ordered by (time, sequence), one
@@ -171,12 +186,12 @@ export class Simulation {
       switch (q.kind) {
         case WAKE: {
           const slot = q.target as AgentSlot;
-          slot.agent.onWake?.(slot.ctx, q.tag);
+          slot.onWake(slot.ctx, q.tag);
           break;
         }
         case ARRIVE: {
           const slot = q.target as AgentSlot;
-          slot.agent.onArrive!(slot.ctx, q.tag);
+          slot.onArrive(slot.ctx, q.tag);
           break;
         }
         case ACTION:
@@ -201,7 +216,13 @@ export class Simulation {
 
   private contextFor(agent: Agent, rng: RandomStream): AgentSlot {
     const sim = this;
-    const slot = { agent } as AgentSlot;
+    const slot: AgentSlot = {
+      agent,
+      ctx: null as unknown as AgentContext,
+      onWake: agent.onWake?.bind(agent) ?? ignore,
+      onArrive: agent.onArrive?.bind(agent) ?? ignore,
+      onMarketData: agent.onMarketData?.bind(agent) ?? ignore,
+    };
     const ctx: AgentContext = {
       get now() {
         return sim.now;
@@ -227,7 +248,8 @@ export class Simulation {
 
   /** The channel's latency plus jitter drawn from the sender's stream. */
   private delayOf(channel: Channel, rng: RandomStream): number {
-    const l = this.latency[channel];
+    // Not latency[channel]: a read by a varying string key is a slow megamorphic load, once per order.
+    const l = channel === 'api' ? this.latency.api : channel === 'app' ? this.latency.app : this.latency.web;
     return l.baseMs + (l.jitterMeanMs > 0 ? Math.round(rng.exponential(1 / l.jitterMeanMs)) : 0);
   }
 
@@ -236,7 +258,8 @@ export class Simulation {
     if (last !== null && last.symbol === symbol) return last;
     let f = this.feeds.get(symbol);
     if (f === undefined) {
-      f = { symbol, book: null, subscribers: [], trades: [], bestBid: 0, bestAsk: 0, pending: false, touched: false };
+      const none: EventOf<'trade'>[] = [];
+      f = { symbol, book: null, subscribers: [], trades: [], spare: [], update: { symbol, trades: none, bestBid: 0, bestAsk: 0 }, bestBid: 0, bestAsk: 0, pending: false, touched: false };
       this.feeds.set(symbol, f);
     }
     this.lastFeed = f;
@@ -298,16 +321,23 @@ export class Simulation {
 
   private deliver(f: Feed): void {
     f.pending = false;
-    const symbol = f.symbol;
     // Looked up on the first delivery (a feed may exist before its symbol is listed) and kept.
-    const book = (f.book ??= this.exchange.book(symbol));
+    const book = (f.book ??= this.exchange.book(f.symbol));
     const bestBid = book.bestBid();
     const bestAsk = book.bestAsk();
     if (f.trades.length === 0 && bestBid === f.bestBid && bestAsk === f.bestAsk) return;
-    const update: MarketUpdate = { symbol, trades: f.trades, bestBid, bestAsk };
-    f.trades = [];
+    const delivered = f.trades;
+    // Trades that happen while subscribers run (an agent acting at once) go to the next delivery.
+    f.trades = f.spare;
+    const update = f.update;
+    update.trades = delivered;
+    update.bestBid = bestBid;
+    update.bestAsk = bestAsk;
     f.bestBid = bestBid;
     f.bestAsk = bestAsk;
-    for (const s of f.subscribers) s.agent.onMarketData?.(s.ctx, update);
+    const subscribers = f.subscribers;
+    for (let i = 0; i < subscribers.length; i++) subscribers[i]!.onMarketData(subscribers[i]!.ctx, update);
+    delivered.length = 0;
+    f.spare = delivered;
   }
 }
