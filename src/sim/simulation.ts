@@ -65,16 +65,61 @@ const DELIVER = 2;
 const ARRIVE = 3;
 
 /**
- * An agent and its context, with its handlers bound once: the agenda calls
- * `slot.onWake(...)`, one property of one shape, instead of reading the
- * method off a dozen agent classes (a megamorphic load on every step).
+ * An agent's place in the simulation, which is also its context: a class,
+ * so that `ctx.now`, `ctx.wakeIn` and the rest are one getter and one method
+ * for every agent, which the compiler inlines (closures and getters made per
+ * agent in an object literal are a generic lookup and call on every use).
+ * The agent's handlers are bound once, so the agenda calls one property of
+ * one shape instead of reading a method off a dozen agent classes.
  */
-interface AgentSlot {
-  agent: Agent;
-  ctx: AgentContext;
-  onWake: (ctx: AgentContext, tag: number) => void;
-  onArrive: (ctx: AgentContext, tag: number) => void;
-  onMarketData: (ctx: AgentContext, update: MarketUpdate) => void;
+class AgentSlot implements AgentContext {
+  readonly onWake: (ctx: AgentContext, tag: number) => void;
+  readonly onArrive: (ctx: AgentContext, tag: number) => void;
+  readonly onMarketData: (ctx: AgentContext, update: MarketUpdate) => void;
+  readonly exchange: Exchange;
+  readonly truth: TruthRecorder;
+
+  constructor(
+    private readonly sim: Simulation,
+    readonly agent: Agent,
+    readonly rng: RandomStream,
+  ) {
+    this.onWake = agent.onWake?.bind(agent) ?? ignore;
+    this.onArrive = agent.onArrive?.bind(agent) ?? ignore;
+    this.onMarketData = agent.onMarketData?.bind(agent) ?? ignore;
+    this.exchange = sim.exchange;
+    this.truth = sim.truth;
+  }
+
+  get ctx(): AgentContext {
+    return this;
+  }
+
+  get now(): number {
+    return this.sim.now;
+  }
+
+  wakeAt(t: number, tag = 0): void {
+    this.sim.at(Math.round(t), WAKE, this, tag);
+  }
+
+  wakeIn(dt: number, tag = 0): void {
+    this.sim.at(this.sim.now + Math.max(0, Math.round(dt)), WAKE, this, tag);
+  }
+
+  subscribe(symbol: string): void {
+    const feed = this.sim.feed(symbol);
+    if (!feed.subscribers.includes(this)) feed.subscribers.push(this);
+  }
+
+  send(channel: Channel, action: (exchange: Exchange) => void): void {
+    this.sim.at(this.sim.now + this.sim.delayOf(channel, this.rng), ACTION, action);
+  }
+
+  sendTag(channel: Channel, tag: number): void {
+    if (this.onArrive === ignore) throw new Error(`agent ${this.agent.name} uses sendTag but has no onArrive`);
+    this.sim.at(this.sim.now + this.sim.delayOf(channel, this.rng), ARRIVE, this, tag);
+  }
 }
 
 function ignore(): void {}
@@ -107,7 +152,8 @@ export class Simulation {
   private readonly observerApi: ObserverApi;
   private readonly latency: LatencyModel;
   private readonly mdDelay: number;
-  private now = 0;
+  /** Current sim time (ms). */
+  private time = 0;
   private started = false;
   private finished = false;
   /** Events emitted while the scenario was being set up, delivered when the run starts. */
@@ -121,10 +167,15 @@ export class Simulation {
     const sim = this;
     this.observerApi = {
       get now() {
-        return sim.now;
+        return sim.time;
       },
-      schedule: (delayMs, action) => this.at(this.now + Math.max(0, Math.round(delayMs)), ACTION, action),
+      schedule: (delayMs, action) => this.at(this.time + Math.max(0, Math.round(delayMs)), ACTION, action),
     };
+  }
+
+  /** Current sim time (ms). */
+  get now(): number {
+    return this.time;
   }
 
   /** Receives every event, in order (an event-log writer, a collector, a detector runner). */
@@ -140,7 +191,7 @@ export class Simulation {
     if (this.started) throw new Error('agents must be added before the run starts');
     if (this.names.has(agent.name)) throw new Error(`two agents are named ${agent.name}`);
     this.names.add(agent.name);
-    this.slots.push(this.contextFor(agent, streamFor(this.options.seed, 'agent', agent.name)));
+    this.slots.push(new AgentSlot(this, agent, streamFor(this.options.seed, 'agent', agent.name)));
   }
 
   /** Runs to `endTime` (or until nothing is left to do). */
@@ -170,7 +221,7 @@ export class Simulation {
       const next = t <= end ? t : end;
       let due = ex.nextDue();
       while (due <= next) {
-        this.now = due;
+        this.time = due;
         ex.advanceTo(due);
         this.afterStep();
         due = ex.nextDue();
@@ -181,7 +232,7 @@ export class Simulation {
       }
       const q = this.queue;
       q.next();
-      this.now = q.t;
+      this.time = q.t;
       ex.advanceTo(q.t);
       switch (q.kind) {
         case WAKE: {
@@ -207,53 +258,23 @@ export class Simulation {
   }
 
   stats(): RunStats {
-    return { events: this.exchange.eventCount, endTime: this.now, steps: this.steps };
+    return { events: this.exchange.eventCount, endTime: this.time, steps: this.steps };
   }
 
-  private at(t: number, kind: number, target: unknown, tag = 0): void {
-    this.queue.push(t < this.now ? this.now : t, kind, target, tag);
-  }
-
-  private contextFor(agent: Agent, rng: RandomStream): AgentSlot {
-    const sim = this;
-    const slot: AgentSlot = {
-      agent,
-      ctx: null as unknown as AgentContext,
-      onWake: agent.onWake?.bind(agent) ?? ignore,
-      onArrive: agent.onArrive?.bind(agent) ?? ignore,
-      onMarketData: agent.onMarketData?.bind(agent) ?? ignore,
-    };
-    const ctx: AgentContext = {
-      get now() {
-        return sim.now;
-      },
-      rng,
-      exchange: this.exchange,
-      truth: this.truth,
-      wakeAt: (t, tag = 0) => this.at(Math.round(t), WAKE, slot, tag),
-      wakeIn: (dt, tag = 0) => this.at(this.now + Math.max(0, Math.round(dt)), WAKE, slot, tag),
-      subscribe: (symbol) => {
-        const feed = this.feed(symbol);
-        if (!feed.subscribers.includes(slot)) feed.subscribers.push(slot);
-      },
-      send: (channel: Channel, action) => this.at(this.now + this.delayOf(channel, rng), ACTION, action),
-      sendTag: (channel: Channel, tag: number) => {
-        if (agent.onArrive === undefined) throw new Error(`agent ${agent.name} uses sendTag but has no onArrive`);
-        this.at(this.now + this.delayOf(channel, rng), ARRIVE, slot, tag);
-      },
-    };
-    slot.ctx = ctx;
-    return slot;
+  /** Schedules an agenda entry (not before now). Internal: for AgentSlot and the observer API. */
+  at(t: number, kind: number, target: unknown, tag = 0): void {
+    this.queue.push(t < this.time ? this.time : t, kind, target, tag);
   }
 
   /** The channel's latency plus jitter drawn from the sender's stream. */
-  private delayOf(channel: Channel, rng: RandomStream): number {
+  delayOf(channel: Channel, rng: RandomStream): number {
     // Not latency[channel]: a read by a varying string key is a slow megamorphic load, once per order.
     const l = channel === 'api' ? this.latency.api : channel === 'app' ? this.latency.app : this.latency.web;
     return l.baseMs + (l.jitterMeanMs > 0 ? Math.round(rng.exponential(1 / l.jitterMeanMs)) : 0);
   }
 
-  private feed(symbol: string): Feed {
+  /** The market-data state of a symbol, made on first use. Internal: for AgentSlot. */
+  feed(symbol: string): Feed {
     const last = this.lastFeed;
     if (last !== null && last.symbol === symbol) return last;
     let f = this.feeds.get(symbol);
@@ -314,7 +335,7 @@ export class Simulation {
         continue;
       }
       f.pending = true;
-      this.at(this.now + this.mdDelay, DELIVER, f);
+      this.at(this.time + this.mdDelay, DELIVER, f);
     }
     this.nTouched = 0;
   }
