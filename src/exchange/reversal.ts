@@ -1,4 +1,5 @@
 import type { TradeId } from '../core/index.js';
+import { buyerFeeOf, sellerFeeOf } from './fees.js';
 import type { Venue } from './venue.js';
 
 export interface ReversalOutcome {
@@ -29,17 +30,20 @@ export function reverseTrade(v: Venue, tradeId: TradeId): ReversalOutcome | stri
   const seller = v.accounts[t.seller]!;
   const b = market.baseAsset;
   const q = market.quoteAsset;
+  const { makerFeeBps, takerFeeBps } = market.spec;
+  const buyerFee = buyerFeeOf(t.base, t.buyerTook, makerFeeBps, takerFeeBps);
+  const sellerFee = sellerFeeOf(t.quote, t.buyerTook, makerFeeBps, takerFeeBps);
 
   // Base: the buyer received base - buyerFee; the fee ledger holds buyerFee.
-  const baseFromBuyer = Math.min(t.base - t.buyerFee, buyer.avail(b));
-  const baseFromFees = Math.min(t.buyerFee, v.fees[b]!);
+  const baseFromBuyer = Math.min(t.base - buyerFee, buyer.avail(b));
+  const baseFromFees = Math.min(buyerFee, v.fees[b]!);
   buyer.credit(b, -baseFromBuyer);
   v.fees[b]! -= baseFromFees;
   seller.credit(b, baseFromBuyer + baseFromFees);
 
   // Quote: the seller received quote - sellerFee; the fee ledger holds sellerFee.
-  const quoteFromSeller = Math.min(t.quote - t.sellerFee, seller.avail(q));
-  const quoteFromFees = Math.min(t.sellerFee, v.fees[q]!);
+  const quoteFromSeller = Math.min(t.quote - sellerFee, seller.avail(q));
+  const quoteFromFees = Math.min(sellerFee, v.fees[q]!);
   seller.credit(q, -quoteFromSeller);
   v.fees[q]! -= quoteFromFees;
   buyer.credit(q, quoteFromSeller + quoteFromFees);

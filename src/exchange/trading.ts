@@ -31,7 +31,7 @@ import type {
 } from '../core/index.js';
 import type { Account } from './account.js';
 import { authorise } from './authorise.js';
-import { feeOn } from './fees.js';
+import { buyerFeeOf, sellerFeeOf } from './fees.js';
 import type { Market } from './market.js';
 import { REJECT, type RejectReason } from './reasons.js';
 import type { Venue } from './venue.js';
@@ -291,16 +291,16 @@ function settleFills(v: Venue, market: Market, taker: Account, takerId: OrderId,
     if (side === BUY) {
       buyer = taker;
       seller = makerAccount;
-      buyerFee = feeOn(base, takerFeeBps);
-      sellerFee = feeOn(quote, makerFeeBps);
+      buyerFee = buyerFeeOf(base, true, makerFeeBps, takerFeeBps);
+      sellerFee = sellerFeeOf(quote, true, makerFeeBps, takerFeeBps);
       spent += quote;
       seller.spendLocked(baseAsset, base);
       live.locked[maker]! -= base;
     } else {
       buyer = makerAccount;
       seller = taker;
-      buyerFee = feeOn(base, makerFeeBps);
-      sellerFee = feeOn(quote, takerFeeBps);
+      buyerFee = buyerFeeOf(base, false, makerFeeBps, takerFeeBps);
+      sellerFee = sellerFeeOf(quote, false, makerFeeBps, takerFeeBps);
       spent += base;
       buyer.spendLocked(quoteAsset, quote);
       live.locked[maker]! -= quote;
@@ -310,7 +310,7 @@ function settleFills(v: Venue, market: Market, taker: Account, takerId: OrderId,
     v.fees[baseAsset]! += buyerFee;
     v.fees[quoteAsset]! += sellerFee;
     const trade = v.tradeIds.next();
-    v.trades.add(trade, v.now, market.index, buyer.id, seller.id, base, quote, buyerFee, sellerFee);
+    v.trades.add(trade, v.now, market.index, buyer.id, seller.id, base, quote, side === BUY);
     v.emit({
       seq: v.nextSeq(),
       t: v.now,

@@ -14,8 +14,8 @@ function addRun(store: TradeStore, model: Map<number, TradeRecord>, next: { id: 
     const id = next.id++;
     const t = next.t;
     next.t += gap;
-    const r: TradeRecord = { id, t, market: id % 3, buyer: id % 7, seller: id % 11, base: id * 2, quote: id * 3, buyerFee: id % 5, sellerFee: id % 13, reversed: false };
-    store.add(id, t, r.market, r.buyer, r.seller, r.base, r.quote, r.buyerFee, r.sellerFee);
+    const r: TradeRecord = { id, t, market: id % 3, buyer: id % 7, seller: id % 11, base: id * 2, quote: id * 3, buyerTook: id % 5 < 2, reversed: false };
+    store.add(id, t, r.market, r.buyer, r.seller, r.base, r.quote, r.buyerTook);
     model.set(id, r);
   }
 }
@@ -57,8 +57,8 @@ describe('TradeStore', () => {
 
   it('refuses ids out of sequence', () => {
     const store = new TradeStore(1000);
-    store.add(1, 0, 0, 1, 2, 10, 20, 0, 0);
-    expect(() => store.add(3, 0, 0, 1, 2, 10, 20, 0, 0)).toThrow(/consecutive/);
+    store.add(1, 0, 0, 1, 2, 10, 20, true);
+    expect(() => store.add(3, 0, 0, 1, 2, 10, 20, false)).toThrow(/consecutive/);
   });
 
   it('starts a new chunk after every kept trade was pruned at a chunk boundary', () => {
