@@ -54,3 +54,24 @@ describe('surveil bench book', () => {
     expect(surveil(['bench', 'book', '--flwo', 'x']).code).toBe(2);
   });
 });
+
+describe('surveil bench sim', () => {
+  it('reports the first run and the warm runs of the loop on a scenario, with the same event count', () => {
+    const r = surveil(['bench', 'sim', '--scenario', 'scenarios/quiet-market.yaml', '--hours', '0.5', '--warm-runs', '1', '--no-full-run']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout.trim());
+    expect(out).toMatchObject({ bench: 'sim-loop', scenario: 'quiet-market', simulatedHours: 0.5, warmRuns: 1 });
+    expect(out.events).toBeGreaterThan(1000);
+    expect(out.steps).toBeGreaterThan(0);
+    expect(out.eventsPerSec).toBeGreaterThan(0);
+    expect(out.warmEventsPerSec).toBeGreaterThan(0);
+    expect(out.minorPageFaults).toBeGreaterThanOrEqual(0);
+  });
+
+  it('refuses a negative --warm-runs', () => {
+    const r = surveil(['bench', 'sim', '--scenario', 'scenarios/quiet-market.yaml', '--hours', '0.1', '--warm-runs', '-1', '--no-full-run']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--warm-runs');
+  });
+});

@@ -28,7 +28,7 @@ function exposeGc(): Gc {
 }
 
 /**
- * `surveil bench [all|book|sim|detect|import|realdata] [--flow F] [--realdata DIR] [--pump-events DIR] [--runs N] [--live N] [--scenario F] [--hours N]`:
+ * `surveil bench [all|book|sim|detect|import|realdata] [--flow F] [--realdata DIR] [--pump-events DIR] [--runs N] [--live N] [--scenario F] [--hours N] [--warm-runs N]`:
  * benchmarks print one JSON line each on stdout. Timing lives here at the
  * edge, never in tests.
  */
@@ -41,6 +41,7 @@ export function benchCommand(y: Argv): Argv {
         .positional('which', { choices: ['all', 'book', 'sim', 'detect', 'import', 'realdata'] as const, default: 'all' as const })
         .option('scenario', { type: 'string', default: BUSY_DAY, describe: 'sim: the load scenario' })
         .option('hours', { type: 'number', default: 6, describe: 'sim: simulated hours of the in-memory loop; detect: hours of recorded stream' })
+        .option('warm-runs', { type: 'number', default: 2, describe: 'sim: loop runs after the first, in the same process (steady state; median reported)' })
         .option('full-run', { type: 'boolean', default: true, describe: 'sim: also run the whole scenario through `surveil run` (written, hashed) in a child process' })
         .option('flow', { type: 'string', default: defaultFlow, describe: 'order flow CSV (op,id,side,price,qty), plain or .gz' })
         .option('runs', { type: 'number', default: 7, describe: 'timed replays; the median is reported' })
@@ -78,7 +79,8 @@ export function benchCommand(y: Argv): Argv {
       if (args.which === 'sim' || args.which === 'all') {
         if (!existsSync(args.scenario)) throw new InputError(`--scenario ${args.scenario}: file not found`);
         if (!(args.hours > 0)) throw new InputError(`--hours must be positive, got ${args.hours}`);
-        print(benchSimLoop(args.scenario, args.hours, () => performance.now()));
+        if (!Number.isInteger(args['warm-runs']) || args['warm-runs'] < 0) throw new InputError(`--warm-runs must be a whole number, got ${args['warm-runs']}`);
+        print(benchSimLoop(args.scenario, args.hours, args['warm-runs'], () => performance.now()));
         if (args['full-run']) print(benchRun(fileURLToPath(new URL('../main.js', import.meta.url)), args.scenario));
         if (args.which === 'sim') return;
       }
