@@ -228,7 +228,7 @@ export class Exchange {
 
   /** Available and locked units of an asset (zeros for unknown accounts or assets). */
   balance(account: AccountId, asset: AssetCode): { available: number; locked: number } {
-    const a = this.v.assetIndex.get(asset);
+    const a = this.v.asset(asset);
     const acc = this.v.accounts[account];
     if (a === undefined || acc === undefined) return { available: 0, locked: 0 };
     return { available: acc.avail(a), locked: acc.held(a) };
@@ -236,34 +236,34 @@ export class Exchange {
 
   /** Available units of an asset (0 for unknown accounts or assets): `balance().available` without building an object, for agents that size every order by it. */
   available(account: AccountId, asset: AssetCode): number {
-    const a = this.v.assetIndex.get(asset);
+    const a = this.v.asset(asset);
     const acc = this.v.accounts[account];
     return a === undefined || acc === undefined ? 0 : acc.avail(a);
   }
 
   /** Available plus locked units of an asset (0 for unknown accounts or assets), without building an object. */
   holding(account: AccountId, asset: AssetCode): number {
-    const a = this.v.assetIndex.get(asset);
+    const a = this.v.asset(asset);
     const acc = this.v.accounts[account];
     return a === undefined || acc === undefined ? 0 : acc.avail(a) + acc.held(a);
   }
 
   /** Fees collected in an asset. */
   feesCollected(asset: AssetCode): number {
-    const a = this.v.assetIndex.get(asset);
+    const a = this.v.asset(asset);
     return a === undefined ? 0 : this.v.fees[a]!;
   }
 
   /** The order book of a symbol (read it; trade through the exchange). */
   book(symbol: SymbolCode): OrderBook {
-    const m = this.v.markets.get(symbol);
+    const m = this.v.market(symbol);
     if (m === undefined) throw new Error(`unknown symbol ${symbol}`);
     return m.book;
   }
 
   /** A listed symbol's spec and integer factors (notional = price x qty x quoteUnitsPerTickLot). */
   symbolInfo(symbol: SymbolCode): SymbolInfo {
-    const m = this.v.markets.get(symbol);
+    const m = this.v.market(symbol);
     if (m === undefined) throw new Error(`unknown symbol ${symbol}`);
     return { ...m.spec, quoteUnitsPerTickLot: m.quoteUnitsPerTickLot, baseUnitsPerLot: m.baseUnitsPerLot, halted: m.halted };
   }

@@ -90,7 +90,7 @@ function stpCode(stp: StpMode): StpCode {
  * use is unlocked as soon as it is known.
  */
 export function placeOrder(v: Venue, req: OrderRequest): OrderResult {
-  const market = v.markets.get(req.symbol);
+  const market = v.market(req.symbol);
   const account = v.accounts[req.account];
   const keyRecord = req.source.key != null ? v.keys[req.source.key] : undefined;
   const isMarket = req.kind === 'market';

@@ -47,6 +47,9 @@ export class Venue {
 
   readonly assets: AssetSpec[] = [];
   readonly assetIndex = new Map<AssetCode, number>();
+  /** Asset codes by index. */
+  private readonly assetCodes: AssetCode[] = [];
+  private lastMarket: Market | null = null;
   readonly markets = new Map<SymbolCode, Market>();
   /** The same markets by `Market.index`. */
   readonly marketList: Market[] = [];
@@ -79,6 +82,27 @@ export class Venue {
     this.trades = new TradeStore(reversalWindowMs);
   }
 
+  /**
+   * The market of a symbol, or undefined when not listed. Every order asks,
+   * and consecutive orders are nearly always on the same symbol, so the last
+   * one found is checked before the map.
+   */
+  market(symbol: SymbolCode): Market | undefined {
+    const last = this.lastMarket;
+    if (last !== null && last.spec.code === symbol) return last;
+    const m = this.markets.get(symbol);
+    if (m !== undefined) this.lastMarket = m;
+    return m;
+  }
+
+  /** Index of a listed asset, or undefined. A scan while there are few (agents ask on every order), the map beyond. */
+  asset(code: AssetCode): number | undefined {
+    const codes = this.assetCodes;
+    if (codes.length > 8) return this.assetIndex.get(code);
+    for (let i = 0; i < codes.length; i++) if (codes[i] === code) return i;
+    return undefined;
+  }
+
   /** Next sequence number; every emitted event takes exactly one. */
   nextSeq(): number {
     return this.seq++;
@@ -96,6 +120,7 @@ export class Venue {
     const index = this.assets.length;
     this.assets.push(spec);
     this.assetIndex.set(spec.code, index);
+    this.assetCodes.push(spec.code);
     this.fees[index] = 0;
     this.deposited[index] = 0;
     this.withdrawn[index] = 0;
