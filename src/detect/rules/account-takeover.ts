@@ -83,7 +83,9 @@ import { z } from 'zod';
 import type { EventOf, MarketEvent, RecordedChannel } from '../../core/index.js';
 import type { AlertSink } from '../alert.js';
 import { defineDetector, type Detector } from '../detector.js';
-import { AccountProfiles, type AccountRecord, CHANNEL_BIT, type SymbolMemory } from '../account-profile.js';
+import { AccountProfiles } from '../account-profile.js';
+import { type AccountRecord, CHANNEL_BIT } from '../account-record.js';
+import type { SymbolMemory } from '../symbol-memory.js';
 import { dormancy } from '../dormancy.js';
 import { formatAmount, formatDuration, formatPct } from '../explain.js';
 
