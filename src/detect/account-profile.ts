@@ -49,287 +49,17 @@
  * Work per event: one or two Map look-ups and scans of arrays of at most a few
  * entries. Rules that compare an event with the past read the record BEFORE
  * calling {@link AccountProfiles.observe} with that event.
+ *
+ * This file is the store: which event updates what, and the cross-account
+ * registries. The per-account record and how its bounded lists evict are in
+ * account-record.ts, the per-symbol memory in symbol-memory.ts, the options
+ * and their defaults in account-profile-options.ts.
  */
 import type { MarketEvent, EventOf, RecordedChannel } from '../core/index.js';
-import { networkOf, sameNetwork } from './network.js';
-import { PriceReference } from './price-reference.js';
-
-/** Options of the profile store; every field has a default. */
-export interface AccountProfileOptions {
-  /** Distinct IPs remembered per account (least used evicted first). Count. */
-  maxIps: number;
-  /** Distinct device fingerprints remembered per account. Count. */
-  maxDevices: number;
-  /** API keys remembered per account (least recently used evicted). Count. */
-  maxKeys: number;
-  /** Platforms remembered per account. Count. */
-  maxPlatforms: number;
-  /** Symbols remembered per account (least recently used evicted). Count. */
-  maxSymbols: number;
-  /** Assets whose balance is tracked per account. Count. */
-  maxAssets: number;
-  /** Track trades (holdings, symbols traded, prices); off for rules that read only orders. */
-  trades: boolean;
-  /** Sells are summed per asset over this window for liquidation hints, ms. */
-  liquidationWindowMs: number;
-  /** A silence longer than this starts a new activity run (of a key or an account), ms. */
-  runGapMs: number;
-  /** A key created within this time after a login is taken to be created in that session, ms. */
-  sessionLinkMs: number;
-  /** Accounts and devices untouched this long are forgotten, ms. */
-  retentionMs: number;
-  /** The sweep that forgets them runs at most this often (stream time), ms. */
-  sweepEveryMs: number;
-  /** Account ids kept per device in the device registry. Count. */
-  maxAccountsPerDevice: number;
-  /** Look-back of the reference ("pre-burst") price, ms. */
-  refWindowMs: number;
-  /** Buckets the reference look-back is cut into. Count. */
-  refBuckets: number;
-}
-
-export const DEFAULT_PROFILE_OPTIONS: AccountProfileOptions = {
-  maxIps: 6,
-  maxDevices: 4,
-  maxKeys: 6,
-  maxPlatforms: 4,
-  maxSymbols: 8,
-  maxAssets: 8,
-  trades: true,
-  liquidationWindowMs: 30 * 60_000,
-  runGapMs: 3_600_000,
-  sessionLinkMs: 10 * 60_000,
-  retentionMs: 90 * 86_400_000,
-  sweepEveryMs: 3_600_000,
-  maxAccountsPerDevice: 8,
-  refWindowMs: 30 * 60_000,
-  refBuckets: 30,
-};
-
-/** Channel bits of {@link AccountRecord.channels}. */
-export const CHANNEL_BIT = { web: 1, app: 2, api: 4, unknown: 0 } as const;
-
-export interface KeyRecord {
-  key: number;
-  /** When the key was created, ms; -1 when its creation was not in the stream. */
-  createdAt: number;
-  /** Sequence number of the `api-key-created` event; -1 when not seen. */
-  createdSeq: number;
-  platform: string | null;
-  /** IP and device of the session the key was created in (login within sessionLinkMs before), if any. */
-  createdIp: string | null;
-  createdDevice: string | null;
-  /** True when that session's IP and device were both new to an account that had history. */
-  createdFromNewSource: boolean;
-  /** First and last use in an accepted order, ms; -1 when never used. */
-  firstUsed: number;
-  lastUsed: number;
-  /** Accepted orders placed with the key. */
-  uses: number;
-  /** Start of the current run of use (first use after a silence > runGapMs), ms; -1 before any use. */
-  runStart: number;
-  /** Silence before that run, ms (since creation for a first use; -1 when creation unseen). */
-  runGap: number;
-  /** Uses before that run (0: the run began with the key's first use). */
-  runUsesBefore: number;
-}
-
-/** An IP or a device fingerprint as seen on one account. */
-export interface SourceRecord {
-  value: string;
-  count: number;
-  first: number;
-  last: number;
-}
-
-/**
- * Field offsets of an account's symbol and asset arrays (struct of arrays: one
- * Float64Array each, keys compared by pointer, so the per-trade update touches
- * few cache lines and allocates nothing). Symbol slot i of S: last order, orders.
- * Asset slot j of A: asset id (the store's small integer for the asset name),
- * balance, amount sold in the current liquidation window, start and first
- * sell's sequence number of that window, last sell, last buy.
- */
-const SYM_LAST = 0;
-const SYM_ORDERS = 1;
-const SYM_FIELDS = 2;
-const AS_ID = 0;
-const AS_BAL = 1;
-const AS_SOLD = 2;
-const AS_SINCE = 3;
-const AS_SEQ = 4;
-const AS_LASTSELL = 5;
-const AS_LASTBUY = 6;
-const AS_FIELDS = 7;
-
-export class AccountRecord {
-  firstSeen: number;
-  /** Last order, trade or login, ms; -1 when never active. */
-  lastActive = -1;
-  lastOrder = -1;
-  lastTrade = -1;
-  /** Start of the current activity run (first activity after a silence > runGapMs), ms; -1 before any. */
-  runStart = -1;
-  /** Silence before that run, ms; -1 when the run began with the account's first activity. */
-  runGap = -1;
-  /** Actions before that run. */
-  runActionsBefore = 0;
-  /** Last thing that touched the record (any event), for retention. */
-  touched: number;
-  /** Orders and logins seen (the account's baseline size). */
-  actions = 0;
-  /** Channels used (CHANNEL_BIT). */
-  channels = 0;
-  lastLogin = -1;
-  lastLoginSeq = -1;
-  lastLoginIp: string | null = null;
-  lastLoginDevice: string | null = null;
-  /** The last login's IP and device were both new to an account with prior actions. */
-  lastLoginNew = false;
-  lastDeposit = -1;
-  lastDepositSeq = -1;
-  lastDepositAsset: string | null = null;
-  lastDepositAmount = 0;
-  readonly keys: KeyRecord[] = [];
-  readonly ips: SourceRecord[] = [];
-  readonly devices: SourceRecord[] = [];
-  readonly platforms: string[] = [];
-  /** Symbols ordered (at most maxSymbols) and their fields (SYM_*), null until the first order. */
-  syms: SymbolMemory[] | null = null;
-  symD: Float64Array | null = null;
-  /** A symbol was evicted: "never traded X" means "not among the recent ones". */
-  symbolsOverflow = false;
-  /** Assets held (at most maxAssets, `assetCount` used) and their fields (AS_*), null until the first balance change. */
-  assetD: Float64Array | null = null;
-  assetCount = 0;
-
-  constructor(
-    readonly account: number,
-    t: number,
-    private readonly assetNames: readonly string[],
-  ) {
-    this.firstSeen = t;
-    this.touched = t;
-  }
-
-  key(key: number): KeyRecord | undefined {
-    const ks = this.keys;
-    for (let i = 0; i < ks.length; i++) if (ks[i]!.key === key) return ks[i];
-    return undefined;
-  }
-
-  ip(value: string): SourceRecord | undefined {
-    return findSource(this.ips, value);
-  }
-
-  device(value: string): SourceRecord | undefined {
-    return findSource(this.devices, value);
-  }
-
-  /** Whether an IP of the same /24 (IPv4) or /48 (IPv6) was seen on the account. */
-  knowsNetwork(ip: string): boolean {
-    const ips = this.ips;
-    for (let i = 0; i < ips.length; i++) if (sameNetwork(ips[i]!.value, ip)) return true;
-    return false;
-  }
-
-  usedPlatform(platform: string): boolean {
-    return this.platforms.includes(platform);
-  }
-
-  /** Symbols remembered (ordered). */
-  get symbolCount(): number {
-    return this.syms?.length ?? 0;
-  }
-
-  /** Whether the account ordered the symbol (among the remembered ones); every trade has its orders. */
-  knowsSymbol(symbol: string): boolean {
-    const ss = this.syms;
-    if (ss === null) return false;
-    for (let i = 0; i < ss.length; i++) if (ss[i]!.symbol === symbol) return true;
-    return false;
-  }
-
-  /** Orders on a symbol and the last one's time; undefined when never ordered. */
-  symbolStats(symbol: string): { orders: number; last: number } | undefined {
-    const ss = this.syms;
-    if (ss === null) return undefined;
-    const S = ss.length === 0 ? 0 : this.symD!.length / SYM_FIELDS;
-    for (let i = 0; i < ss.length; i++) {
-      if (ss[i]!.symbol === symbol) return { orders: this.symD![SYM_ORDERS * S + i]!, last: this.symD![SYM_LAST * S + i]! };
-    }
-    return undefined;
-  }
-
-  /** Assets tracked. */
-  get holdingCount(): number {
-    return this.assetCount;
-  }
-
-  holdingAsset(j: number): string {
-    return this.assetNames[this.field(AS_ID, j)]!;
-  }
-
-  private field(f: number, j: number): number {
-    const d = this.assetD!;
-    return d[f * (d.length / AS_FIELDS) + j]!;
-  }
-
-  /** Balance of holding j rebuilt from the stream (a lower bound without opening balances), asset units. */
-  holdingBalance(j: number): number {
-    return Math.max(0, this.field(AS_BAL, j));
-  }
-
-  /** Amount of holding j sold since `holdingSoldSince(j)`, asset units. */
-  holdingSold(j: number): number {
-    return this.field(AS_SOLD, j);
-  }
-
-  /** Start of holding j's current liquidation window (its first sell), ms; -1 when none. */
-  holdingSoldSince(j: number): number {
-    return this.field(AS_SOLD, j) > 0 ? this.field(AS_SINCE, j) : -1;
-  }
-
-  /** Sequence number of that first sell (evidence). */
-  holdingSoldSeq(j: number): number {
-    return this.field(AS_SEQ, j);
-  }
-
-  /** Last sell and last buy of holding j (the direction hints), ms; -1 when none. */
-  holdingLastSell(j: number): number {
-    return this.field(AS_LASTSELL, j);
-  }
-
-  holdingLastBuy(j: number): number {
-    return this.field(AS_LASTBUY, j);
-  }
-
-  /** Balance of an asset as rebuilt from the stream (0 when unknown), asset units. */
-  balance(asset: string): number {
-    for (let j = 0; j < this.assetCount; j++) if (this.holdingAsset(j) === asset) return Math.max(0, this.field(AS_BAL, j));
-    return 0;
-  }
-}
-
-/** What a rule needs to know about a symbol. */
-export class SymbolMemory {
-  readonly ref: PriceReference;
-  constructor(
-    readonly symbol: string,
-    readonly base: string,
-    readonly quote: string,
-    readonly baseUnitsPerLot: number,
-    readonly quoteUnitsPerTickLot: number,
-    opts: AccountProfileOptions,
-    /** False for a symbol seen in orders or trades before (or without) its listing: assets unknown. */
-    readonly listed = true,
-    /** The profile store's small integer ids of the base and quote assets. */
-    readonly baseId = -1,
-    readonly quoteId = -1,
-  ) {
-    this.ref = new PriceReference(opts.refWindowMs, opts.refBuckets);
-  }
-}
+import { networkOf } from './network.js';
+import { type AccountProfileOptions, DEFAULT_PROFILE_OPTIONS } from './account-profile-options.js';
+import { AccountRecord, addKey, AS_BAL, AS_LASTBUY, AS_LASTSELL, AS_SEQ, AS_SINCE, AS_SOLD, assetIndex, CHANNEL_BIT, rememberSource, SYM_ORDERS, symbolSlot } from './account-record.js';
+import { SymbolMemory } from './symbol-memory.js';
 
 /** What is known about a third-party platform across all accounts: the networks its orders come from. */
 export interface PlatformRecord {
@@ -500,7 +230,7 @@ export class AccountProfiles {
   private onKeyCreated(e: EventOf<'api-key-created'>): void {
     const r = this.record(e.account, e.t);
     let k = r.key(e.key);
-    if (k === undefined) k = this.addKey(r, e.key);
+    if (k === undefined) k = addKey(r, e.key, this.opts.maxKeys);
     k.createdAt = e.t;
     k.createdSeq = e.seq;
     k.platform = e.platform;
@@ -518,7 +248,7 @@ export class AccountProfiles {
     if (e.key !== null) {
       let k = r.key(e.key);
       if (k === undefined) {
-        k = this.addKey(r, e.key);
+        k = addKey(r, e.key, this.opts.maxKeys);
         k.platform = e.platform;
       }
       if (k.firstUsed < 0) k.firstUsed = t;
@@ -544,7 +274,7 @@ export class AccountProfiles {
       const net = this.network(e.ip);
       if (pr.networks.length < 16 && !pr.networks.includes(net)) pr.networks.push(net);
     }
-    const i = this.symbolSlot(r, this.symbolMemory(e.symbol), t);
+    const i = symbolSlot(r, this.symbolMemory(e.symbol), t, this.opts.maxSymbols);
     r.symD![SYM_ORDERS * this.opts.maxSymbols + i]! += 1;
     this.act(r, t, e.channel, e.ip, e.device);
   }
@@ -564,14 +294,14 @@ export class AccountProfiles {
     const A = this.opts.maxAssets;
     const baseAmount = e.qty * sm.baseUnitsPerLot;
     // Buyer: base in (less its fee, paid in base), quote out (never below zero: a lower bound).
-    let j = this.assetIndex(buyer, sm.baseId);
+    let j = assetIndex(buyer, sm.baseId, A);
     const bd = buyer.assetD!;
     bd[AS_BAL * A + j]! += baseAmount - (buyAggr ? e.takerFee : e.makerFee);
     bd[AS_LASTBUY * A + j] = t;
-    j = this.assetIndex(buyer, sm.quoteId);
+    j = assetIndex(buyer, sm.quoteId, A);
     bd[AS_BAL * A + j] = Math.max(0, bd[AS_BAL * A + j]! - e.quoteQty);
     // Seller: base out (a lower bound: never below zero), quote in (less its fee).
-    j = this.assetIndex(seller, sm.baseId);
+    j = assetIndex(seller, sm.baseId, A);
     const sd = seller.assetD!;
     sd[AS_BAL * A + j] = Math.max(0, sd[AS_BAL * A + j]! - baseAmount);
     if (sd[AS_SOLD * A + j]! === 0 || t - sd[AS_SINCE * A + j]! > this.opts.liquidationWindowMs) {
@@ -581,7 +311,7 @@ export class AccountProfiles {
     }
     sd[AS_SOLD * A + j]! += baseAmount;
     sd[AS_LASTSELL * A + j] = t;
-    j = this.assetIndex(seller, sm.quoteId);
+    j = assetIndex(seller, sm.quoteId, A);
     sd[AS_BAL * A + j]! += e.quoteQty - (buyAggr ? e.makerFee : e.takerFee);
   }
 
@@ -598,7 +328,7 @@ export class AccountProfiles {
 
   /** Adds to a rebuilt balance (clamped at zero). */
   private adjust(r: AccountRecord, asset: string, amount: number): void {
-    const k = AS_BAL * this.opts.maxAssets + this.assetIndex(r, this.assetId(asset));
+    const k = AS_BAL * this.opts.maxAssets + assetIndex(r, this.assetId(asset), this.opts.maxAssets);
     r.assetD![k] = Math.max(0, r.assetD![k]! + amount);
   }
 
@@ -607,9 +337,9 @@ export class AccountProfiles {
     this.active(r, t);
     r.actions++;
     r.channels |= CHANNEL_BIT[channel];
-    this.remember(r.ips, ip, t, this.opts.maxIps);
+    rememberSource(r.ips, ip, t, this.opts.maxIps);
     if (device !== null) {
-      if (this.remember(r.devices, device, t, this.opts.maxDevices)) this.linkDevice(device, r.account, t);
+      if (rememberSource(r.devices, device, t, this.opts.maxDevices)) this.linkDevice(device, r.account, t);
       else {
         const d = this.deviceMap.get(device);
         if (d !== undefined) d.last = t;
@@ -626,28 +356,6 @@ export class AccountProfiles {
     r.lastActive = t;
   }
 
-  /** Counts a sighting; returns true when the value is new to the list. */
-  private remember(list: SourceRecord[], value: string, t: number, cap: number): boolean {
-    const found = findSource(list, value);
-    if (found !== undefined) {
-      found.count++;
-      found.last = t;
-      return false;
-    }
-    if (list.length >= cap) {
-      // Evict the least used (ties: least recently seen): one-off IPs go before the home IP.
-      let worst = 0;
-      for (let i = 1; i < list.length; i++) {
-        const a = list[i]!;
-        const w = list[worst]!;
-        if (a.count < w.count || (a.count === w.count && a.last < w.last)) worst = i;
-      }
-      list.splice(worst, 1);
-    }
-    list.push({ value, count: 1, first: t, last: t });
-    return true;
-  }
-
   private linkDevice(device: string, account: number, t: number): void {
     let d = this.deviceMap.get(device);
     if (d === undefined) {
@@ -658,34 +366,6 @@ export class AccountProfiles {
     if (d.accounts.includes(account)) return;
     if (d.accounts.length < this.opts.maxAccountsPerDevice) d.accounts.push(account);
     else d.more++;
-  }
-
-  private addKey(r: AccountRecord, key: number): KeyRecord {
-    if (r.keys.length >= this.opts.maxKeys) {
-      let worst = 0;
-      for (let i = 1; i < r.keys.length; i++) {
-        const a = r.keys[i]!;
-        if (Math.max(a.lastUsed, a.createdAt) < Math.max(r.keys[worst]!.lastUsed, r.keys[worst]!.createdAt)) worst = i;
-      }
-      r.keys.splice(worst, 1);
-    }
-    const k: KeyRecord = {
-      key,
-      createdAt: -1,
-      createdSeq: -1,
-      platform: null,
-      createdIp: null,
-      createdDevice: null,
-      createdFromNewSource: false,
-      firstUsed: -1,
-      lastUsed: -1,
-      uses: 0,
-      runStart: -1,
-      runGap: -1,
-      runUsesBefore: 0,
-    };
-    r.keys.push(k);
-    return k;
   }
 
   /** The small integer id of an asset name. */
@@ -709,53 +389,6 @@ export class AccountProfiles {
     return sm;
   }
 
-  /** The slot of a symbol in an account's list (added, evicting the least recently used, when new); marks it used. */
-  private symbolSlot(r: AccountRecord, sm: SymbolMemory, t: number): number {
-    const S = this.opts.maxSymbols;
-    if (r.syms === null) {
-      r.syms = [];
-      r.symD = new Float64Array(SYM_FIELDS * S);
-    }
-    const ss = r.syms;
-    const d = r.symD!;
-    for (let i = 0; i < ss.length; i++) {
-      if (ss[i] === sm) {
-        d[SYM_LAST * S + i] = t;
-        return i;
-      }
-    }
-    let i = ss.length;
-    if (i >= S) {
-      i = 0;
-      for (let k = 1; k < S; k++) if (d[SYM_LAST * S + k]! < d[SYM_LAST * S + i]!) i = k;
-      ss[i] = sm;
-      r.symbolsOverflow = true;
-    } else ss.push(sm);
-    d[SYM_LAST * S + i] = t;
-    d[SYM_ORDERS * S + i] = 0;
-    return i;
-  }
-
-  /** The slot of an asset (by id) in an account's holdings (added, evicting the smallest balance, when new). */
-  private assetIndex(r: AccountRecord, id: number): number {
-    const A = this.opts.maxAssets;
-    let d = r.assetD;
-    if (d === null) d = r.assetD = new Float64Array(AS_FIELDS * A);
-    const n = r.assetCount;
-    for (let j = 0; j < n; j++) if (d[j] === id) return j;
-    let j = n;
-    if (j >= A) {
-      j = 0;
-      for (let k = 1; k < A; k++) if (d[AS_BAL * A + k]! < d[AS_BAL * A + j]!) j = k;
-    } else r.assetCount = n + 1;
-    for (let f = 0; f < AS_FIELDS; f++) d[f * A + j] = 0;
-    d[AS_ID * A + j] = id;
-    d[AS_SINCE * A + j] = -1;
-    d[AS_LASTSELL * A + j] = -1;
-    d[AS_LASTBUY * A + j] = -1;
-    return j;
-  }
-
   /** Forgets accounts and devices untouched for retentionMs. */
   private sweep(t: number): void {
     this.nextSweep = t + this.opts.sweepEveryMs;
@@ -764,9 +397,4 @@ export class AccountProfiles {
     for (const [id, r] of this.accounts) if (r.touched < horizon) this.accounts.delete(id);
     for (const [id, d] of this.deviceMap) if (d.last < horizon) this.deviceMap.delete(id);
   }
-}
-
-function findSource(list: SourceRecord[], value: string): SourceRecord | undefined {
-  for (let i = 0; i < list.length; i++) if (list[i]!.value === value) return list[i];
-  return undefined;
 }

@@ -2,7 +2,8 @@
  * How unusual a silence is: dormancy of an API key or an account at the
  * moment it is used again, from the activity recorded in account profiles.
  */
-import type { AccountProfiles, AccountRecord } from './account-profile.js';
+import type { AccountProfiles } from './account-profile.js';
+import type { AccountRecord } from './account-record.js';
 
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
 

@@ -4,7 +4,9 @@
  * is normal for this symbol" (rush-orders and price-volume use it; any rule
  * that needs the same counters can). The small pieces those rules also share
  * have their own files: alert-pace.ts, account-slots.ts, per-symbol.ts,
- * explain.ts.
+ * explain.ts. The counters and the window spec are in window-spec.ts, the
+ * baseline clock in window-baseline.ts (SymbolWindows extends it); the short
+ * windows are here.
  *
  * Two clocks, both bucketed:
  *
@@ -56,54 +58,8 @@
  * stream. Time must not go back (events are in sequence order).
  */
 import type { EventOf } from '../core/index.js';
-
-/** Index of a summable counter kept per bucket and per window. */
-export const Field = {
-  /** Trades. */
-  trades: 0,
-  /** Trades whose aggressor (taker) bought. */
-  buys: 1,
-  /** Buy taker orders ("rush orders"): trades that start a new buy taker order. */
-  buyOrders: 2,
-  /** Sell taker orders. */
-  sellOrders: 3,
-  /** Quantity traded, lots. */
-  volume: 4,
-  /** Quote traded, quote units. */
-  quote: 5,
-  /** Quote traded by buy-aggressor trades, quote units. */
-  buyQuote: 6,
-} as const;
-export type FieldIndex = (typeof Field)[keyof typeof Field];
-/** Number of summable counters. */
-export const FIELD_COUNT = 7;
-
-/** Shape of the windows; every value in milliseconds. */
-export interface WindowSpec {
-  /** Width of a short bucket, ms (e.g. 1000). The resolution of the short windows. */
-  bucketMs: number;
-  /** Short window lengths, ms, each a positive multiple of `bucketMs` (e.g. [5000, 15000, 25000]). */
-  windowsMs: readonly number[];
-  /** Width of a baseline bucket, ms (e.g. 60000). */
-  baselineBucketMs: number;
-  /** Number of baseline buckets in the moving baseline (e.g. 60, for one hour of 1 min buckets). */
-  baselineBuckets: number;
-}
-
-/** Validates a spec and returns the short window lengths in buckets. */
-function windowLengths(spec: WindowSpec): Int32Array {
-  const ok = (x: number) => Number.isInteger(x) && x > 0;
-  if (!ok(spec.bucketMs) || !ok(spec.baselineBucketMs) || !ok(spec.baselineBuckets) || spec.windowsMs.length === 0) {
-    throw new Error('window spec: bucketMs, baselineBucketMs, baselineBuckets must be positive integers, windowsMs non-empty');
-  }
-  if (spec.baselineBucketMs % spec.bucketMs !== 0) throw new Error(`window spec: baselineBucketMs ${spec.baselineBucketMs} is not a multiple of bucketMs ${spec.bucketMs}`);
-  const lens = new Int32Array(spec.windowsMs.length);
-  spec.windowsMs.forEach((w, i) => {
-    if (!ok(w) || w % spec.bucketMs !== 0) throw new Error(`window spec: window ${w} ms is not a positive multiple of ${spec.bucketMs} ms`);
-    lens[i] = w / spec.bucketMs;
-  });
-  return lens;
-}
+import { FIELD_COUNT, Field, type FieldIndex, type WindowSpec, windowLengths } from './window-spec.js';
+import { WindowBaseline } from './window-baseline.js';
 
 const nextPow2 = (n: number) => {
   let p = 1;
@@ -116,11 +72,9 @@ const nextPow2 = (n: number) => {
  * (`addTrade`, or `add` for data in other shapes); call `advance(t)` to move
  * time without a trade. Queries refer to the time of the last call.
  */
-export class SymbolWindows {
+export class SymbolWindows extends WindowBaseline {
   /** Short window lengths, in buckets. */
   readonly lens: Int32Array;
-  readonly bucketMs: number;
-  readonly baselineBucketMs: number;
   /** Longest short window, in buckets. */
   private readonly maxLen: number;
   private readonly mask: number;
@@ -138,40 +92,6 @@ export class SymbolWindows {
   /** Absolute number of the current short bucket (-1 before the first event). */
   private cur = -1;
 
-  /** Long (baseline) ring. */
-  private readonly nLong: number;
-  private readonly lVals: Float64Array;
-  private readonly lAbsRet: Float64Array;
-  private readonly lStamp: Float64Array;
-  private readonly curLong = new Float64Array(FIELD_COUNT);
-  private curLongIdx = -1;
-  private curLongClose = 0;
-  /** Close of the last long bucket that had a trade. */
-  private prevClose = 0;
-  private firstLongIdx = -1;
-  private readonly bMean = new Float64Array(FIELD_COUNT);
-  private readonly bVar = new Float64Array(FIELD_COUNT);
-  /**
-   * Short-window statistics (index (w * FIELD_COUNT + field) * 3 + k): for
-   * the current long bucket and per ring slot, k = 0 sum of the window's
-   * sliding sum sampled at every short-bucket close, k = 1 sum of squares,
-   * k = 2 peak (largest sample).
-   */
-  private readonly curWS: Float64Array;
-  private readonly lWS: Float64Array;
-  /** Baseline of the sampled short-window sums, per (w * FIELD_COUNT + field). */
-  private readonly wMean: Float64Array;
-  private readonly wVar: Float64Array;
-  private readonly pkMean: Float64Array;
-  private readonly pkVar: Float64Array;
-  private readonly pkMax: Float64Array;
-  /** Short buckets per long bucket. */
-  private readonly perLong: number;
-  /** Bumped whenever the baseline is recomputed (callers may cache what they derive from it). */
-  baselineVersion = 0;
-  private bAbsRet = 0;
-  private bCovered = 0;
-
   /** Time of the first event seen (ms), -1 before. */
   firstT = -1;
   /** Time of the last event seen (ms). */
@@ -186,9 +106,9 @@ export class SymbolWindows {
   private lastAggressorBuy = false;
 
   constructor(spec: WindowSpec) {
-    this.lens = windowLengths(spec);
-    this.bucketMs = spec.bucketMs;
-    this.baselineBucketMs = spec.baselineBucketMs;
+    const lens = windowLengths(spec);
+    super(spec, lens.length);
+    this.lens = lens;
     this.maxLen = Math.max(...this.lens);
     const ring = nextPow2(this.maxLen + 1);
     this.mask = ring - 1;
@@ -200,19 +120,6 @@ export class SymbolWindows {
     this.pLow = new Float64Array(ring);
     this.pPrev = new Float64Array(ring);
     this.sums = new Float64Array(this.lens.length * FIELD_COUNT);
-    this.nLong = spec.baselineBuckets;
-    this.lVals = new Float64Array(this.nLong * FIELD_COUNT);
-    this.lAbsRet = new Float64Array(this.nLong);
-    this.lStamp = new Float64Array(this.nLong).fill(-1);
-    const wf = this.lens.length * FIELD_COUNT;
-    this.curWS = new Float64Array(wf * 3);
-    this.lWS = new Float64Array(this.nLong * wf * 3);
-    this.wMean = new Float64Array(wf);
-    this.wVar = new Float64Array(wf);
-    this.pkMean = new Float64Array(wf);
-    this.pkVar = new Float64Array(wf);
-    this.pkMax = new Float64Array(wf);
-    this.perLong = spec.baselineBucketMs / spec.bucketMs;
   }
 
   /**
@@ -300,7 +207,7 @@ export class SymbolWindows {
     if (this.cur >= 0) {
       // Close bucket cur and every bucket up to b - 1, sampling the window sums at each close;
       // after maxLen closes every window is empty and the remaining samples are zeros.
-      this.sample(this.cur);
+      this.sample(this.cur, sums);
       const lens = this.lens;
       const stop = Math.min(b, this.cur + this.maxLen);
       for (let next = this.cur + 1; next <= stop; next++) {
@@ -312,7 +219,7 @@ export class SymbolWindows {
           const q = w * FIELD_COUNT;
           for (let f = 0; f < FIELD_COUNT; f++) sums[q + f]! -= this.vals[o + f]!;
         }
-        if (next < b) this.sample(next);
+        if (next < b) this.sample(next, sums);
       }
       if (b > stop) sums.fill(0);
     }
@@ -321,126 +228,6 @@ export class SymbolWindows {
     if (this.stamp[s] !== b) {
       this.stamp[s] = b;
       this.vals.fill(0, s * FIELD_COUNT, (s + 1) * FIELD_COUNT);
-    }
-  }
-
-  /** Records the window sums as they stand at the close of short bucket c, in c's long bucket. */
-  private sample(c: number): void {
-    const lc = Math.floor((c * this.bucketMs) / this.baselineBucketMs);
-    if (lc > this.curLongIdx) this.rollLong(lc);
-    const sums = this.sums;
-    const ws = this.curWS;
-    for (let i = 0; i < sums.length; i++) {
-      const x = sums[i]!;
-      if (x === 0) continue;
-      const k = i * 3;
-      ws[k]! += x;
-      ws[k + 1]! += x * x;
-      if (x > ws[k + 2]!) ws[k + 2] = x;
-    }
-  }
-
-  private rollLong(lb: number): void {
-    if (this.curLongIdx >= 0) {
-      // Close the current long bucket into the ring.
-      const idx = this.curLongIdx;
-      const s = idx % this.nLong;
-      const c = this.curLong;
-      const o = s * FIELD_COUNT;
-      for (let f = 0; f < FIELD_COUNT; f++) this.lVals[o + f] = c[f]!;
-      let ret = 0;
-      if (c[Field.trades]! > 0) {
-        if (this.prevClose > 0) ret = Math.abs(Math.log(this.curLongClose / this.prevClose));
-        this.prevClose = this.curLongClose;
-      }
-      this.lAbsRet[s] = ret;
-      this.lStamp[s] = idx;
-      c.fill(0);
-      this.lWS.set(this.curWS, s * this.curWS.length);
-      this.curWS.fill(0);
-    } else {
-      this.firstLongIdx = lb;
-    }
-    this.curLongIdx = lb;
-    this.recomputeBaseline();
-  }
-
-  /** Mean and variance per long bucket over the completed long buckets in the ring. */
-  private recomputeBaseline(): void {
-    const n = this.nLong;
-    const covered = Math.min(n, this.curLongIdx - this.firstLongIdx);
-    this.bCovered = covered;
-    const mean = this.bMean;
-    const vr = this.bVar;
-    mean.fill(0);
-    vr.fill(0);
-    this.bAbsRet = 0;
-    this.wMean.fill(0);
-    this.wVar.fill(0);
-    this.pkMean.fill(0);
-    this.pkVar.fill(0);
-    this.pkMax.fill(0);
-    this.baselineVersion++;
-    if (covered <= 0) return;
-    const oldest = this.curLongIdx - covered;
-    let absRet = 0;
-    let present = 0;
-    for (let s = 0; s < n; s++) {
-      const st = this.lStamp[s]!;
-      if (st < oldest || st >= this.curLongIdx) continue;
-      present++;
-      const o = s * FIELD_COUNT;
-      for (let f = 0; f < FIELD_COUNT; f++) mean[f]! += this.lVals[o + f]!;
-      absRet += this.lAbsRet[s]!;
-    }
-    for (let f = 0; f < FIELD_COUNT; f++) mean[f]! /= covered;
-    for (let s = 0; s < n; s++) {
-      const st = this.lStamp[s]!;
-      if (st < oldest || st >= this.curLongIdx) continue;
-      const o = s * FIELD_COUNT;
-      for (let f = 0; f < FIELD_COUNT; f++) {
-        const d = this.lVals[o + f]! - mean[f]!;
-        vr[f]! += d * d;
-      }
-    }
-    // Long buckets in the covered span that are not in the ring had no trade: zeros.
-    const empty = covered - present;
-    for (let f = 0; f < FIELD_COUNT; f++) vr[f] = (vr[f]! + empty * mean[f]! * mean[f]!) / covered;
-    this.bAbsRet = absRet / covered;
-    this.recomputeWindowStats(oldest, covered);
-  }
-
-  /** Baseline of the sampled short-window sums and of their per-long-bucket peaks. */
-  private recomputeWindowStats(oldest: number, covered: number): void {
-    const wf = this.wMean.length;
-    const stride = wf * 3;
-    const sx = this.wMean; // sums first, then turned into means
-    const sxx = this.wVar;
-    const pk = this.pkMean;
-    const pkk = this.pkVar;
-    const pmax = this.pkMax;
-    for (let s = 0; s < this.nLong; s++) {
-      const st = this.lStamp[s]!;
-      if (st < oldest || st >= this.curLongIdx) continue;
-      const o = s * stride;
-      for (let i = 0; i < wf; i++) {
-        const k = o + i * 3;
-        sx[i]! += this.lWS[k]!;
-        sxx[i]! += this.lWS[k + 1]!;
-        const p = this.lWS[k + 2]!;
-        pk[i]! += p;
-        pkk[i]! += p * p;
-        if (p > pmax[i]!) pmax[i] = p;
-      }
-    }
-    const n = covered * this.perLong;
-    for (let i = 0; i < wf; i++) {
-      const m = sx[i]! / n;
-      sx[i] = m;
-      sxx[i] = Math.max(0, sxx[i]! / n - m * m);
-      const pm = pk[i]! / covered;
-      pk[i] = pm;
-      pkk[i] = Math.max(0, pkk[i]! / covered - pm * pm);
     }
   }
 
@@ -510,70 +297,9 @@ export class SymbolWindows {
     return -1;
   }
 
-  // ---- baseline ------------------------------------------------------------
-
-  /** Completed long buckets the baseline rests on (0 .. baselineBuckets). */
-  get baselineCovered(): number {
-    return this.bCovered;
-  }
-
   /** Time observed since the first event, ms. */
   get historyMs(): number {
     return this.firstT < 0 ? 0 : this.lastT - this.firstT;
-  }
-
-  /** Mean of a counter per long bucket over the baseline (0 while it is empty). */
-  baselineMean(field: FieldIndex): number {
-    return this.bMean[field]!;
-  }
-
-  /** Variance of a counter per long bucket over the baseline (population variance). */
-  baselineVar(field: FieldIndex): number {
-    return this.bVar[field]!;
-  }
-
-  /** Mean absolute log return per long bucket over the baseline (close to previous close; 0 for a bucket without trades). */
-  get baselineAbsReturn(): number {
-    return this.bAbsRet;
-  }
-
-  /**
-   * Baseline mean of short window w's sum of a counter: the window's sliding
-   * sum sampled at every short-bucket close over the baseline (empty times
-   * count as zeros). Unlike `expected`, this sees the flow's real burstiness.
-   */
-  windowMean(w: number, field: FieldIndex): number {
-    return this.wMean[w * FIELD_COUNT + field]!;
-  }
-
-  /** Baseline variance of short window w's sum of a counter, sampled as in `windowMean`. */
-  windowVar(w: number, field: FieldIndex): number {
-    return this.wVar[w * FIELD_COUNT + field]!;
-  }
-
-  /** Mean over the baseline's long buckets of the largest sum of short window w in each (empty buckets count as 0). */
-  peakMean(w: number, field: FieldIndex): number {
-    return this.pkMean[w * FIELD_COUNT + field]!;
-  }
-
-  /** Variance over the baseline's long buckets of the largest sum of short window w in each. */
-  peakVar(w: number, field: FieldIndex): number {
-    return this.pkVar[w * FIELD_COUNT + field]!;
-  }
-
-  /** Largest sum of short window w seen in any long bucket of the baseline. */
-  peakMax(w: number, field: FieldIndex): number {
-    return this.pkMax[w * FIELD_COUNT + field]!;
-  }
-
-  /** Baseline mean of a counter scaled to a span of `ms`: mean x ms / baselineBucketMs. */
-  expected(ms: number, field: FieldIndex): number {
-    return (this.bMean[field]! * ms) / this.baselineBucketMs;
-  }
-
-  /** Baseline variance of a counter scaled to a span of `ms`: var x ms / baselineBucketMs (see the file header). */
-  expectedVar(ms: number, field: FieldIndex): number {
-    return (this.bVar[field]! * ms) / this.baselineBucketMs;
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AccountProfiles, CHANNEL_BIT } from '../../src/detect/account-profile.js';
+import { AccountProfiles } from '../../src/detect/account-profile.js';
+import { CHANNEL_BIT } from '../../src/detect/account-record.js';
 import { PriceReference } from '../../src/detect/price-reference.js';
 import { accountDormancy, dormancy, keyDormancy } from '../../src/detect/dormancy.js';
 import { formatAmount, formatDuration, formatPct } from '../../src/detect/explain.js';

@@ -10,7 +10,8 @@ import { AccountSlots } from '../../src/detect/account-slots.js';
 import { newPace, paceAlert } from '../../src/detect/alert-pace.js';
 import { QuoteDecimals } from '../../src/detect/explain.js';
 import { PerSymbol } from '../../src/detect/per-symbol.js';
-import { Field, FIELD_COUNT, flooredZ, SymbolWindows, type FieldIndex } from '../../src/detect/windows.js';
+import { flooredZ, SymbolWindows } from '../../src/detect/windows.js';
+import { Field, FIELD_COUNT, type FieldIndex } from '../../src/detect/window-spec.js';
 import { PumpStream, SYMBOL } from './pump-stream.js';
 
 interface Raw {

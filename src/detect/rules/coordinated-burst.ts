@@ -73,167 +73,18 @@
  * times and sessions; without them a key never seen in `dormantMs` of memory
  * counts as dormant). "Never traded the symbol" means no order on it in the
  * account's profile (trades are not read, so a trade costs nothing here).
+ *
+ * Files: coordinated-burst-params.ts (parameters), -groups.ts (groups, burst
+ * memory), -explain.ts (the alert's roster and sentence); the rule is here.
  */
-import { z } from 'zod';
 import type { EventOf, MarketEvent } from '../../core/index.js';
 import type { AlertSink } from '../alert.js';
 import { defineDetector, type Detector } from '../detector.js';
 import { AccountProfiles } from '../account-profile.js';
 import { accountDormancy, keyDormancy } from '../dormancy.js';
-import { formatDuration } from '../explain.js';
-
-export const coordinatedBurstParams = z.object({
-  /** Orders of one group count together within this window, ms. */
-  windowMs: z.number().positive().default(60_000),
-  /** Distinct accounts a group needs in the window. */
-  minAccounts: z.number().int().min(2).default(4),
-  /** Unusual accounts a group needs in the window. */
-  minUnusual: z.number().int().min(1).default(3),
-  /** Share (0..1) of the group's accounts that must be unusual. */
-  minUnusualShare: z.number().min(0).max(1).default(0.4),
-  /** Unusualness (0..1) from which an account counts as unusual. */
-  unusualAt: z.number().min(0).max(1).default(0.5),
-  /** Alert when the score reaches this, 0..1. */
-  minScore: z.number().min(0).max(1).default(0.25),
-  /** A key or account silent this long is dormant, ms. */
-  dormantMs: z.number().positive().default(24 * 3_600_000),
-  /** Orders this long after a dormant key woke up still count as dormant, ms. */
-  wakeWindowMs: z.number().positive().default(30 * 60_000),
-  /** An account's past burst in the same group is remembered this long, ms. */
-  familiarMs: z.number().positive().default(30 * 86_400_000),
-  /** Bursts of one group closer than this are one episode (not "familiar"), ms. */
-  episodeGapMs: z.number().positive().default(10 * 60_000),
-  /** Share (0..1) by which familiarity lowers an account's unusualness. */
-  familiarDiscount: z.number().min(0).max(1).default(0.6),
-  /** Orders kept per group window (older ones drop out early when exceeded). */
-  maxMembers: z.number().int().positive().default(512),
-  /** Accounts named per alert (the first to join). */
-  maxNamed: z.number().int().positive().default(50),
-  /** Evidence sequence numbers kept per alert. */
-  maxEvidence: z.number().int().positive().default(20),
-  /** A group alerts again at once (new subject) when its named accounts grew by this factor. */
-  regrowth: z.number().min(1).default(2),
-  /** A group that gained accounts alerts again (new roster) after this long, ms. */
-  updateMs: z.number().positive().default(60_000),
-  /** A group alerts again about the same accounts after this long, ms. */
-  repeatMs: z.number().positive().default(5 * 60_000),
-  /** Profiles of accounts untouched this long are forgotten (bounds memory), ms. */
-  retentionMs: z.number().positive().default(90 * 86_400_000),
-  /** Group orders by platform. */
-  byPlatform: z.boolean().default(true),
-  /** Group orders by IP network (/24, /48). */
-  byNetwork: z.boolean().default(true),
-  /** Group orders by device fingerprint. */
-  byDevice: z.boolean().default(true),
-});
-export type CoordinatedBurstParams = z.output<typeof coordinatedBurstParams>;
-
-const DORMANT = 1;
-const NEW_SOURCE = 2;
-const NEW_SYMBOL = 4;
-const FAMILIAR = 8;
-const NO_HISTORY = 16;
-
-type Kind = 'platform' | 'network' | 'device';
-
-interface Member {
-  /** Orders of the account still in the window. */
-  count: number;
-  /** Unusualness at its first order in the window. */
-  u: number;
-  flags: number;
-  seq: number;
-}
-
-/** Accounts of one group that ordered within the window. */
-class Group {
-  /** Ring of recent orders (time, account); starts small and doubles up to maxMembers. */
-  t: Float64Array;
-  account: Float64Array;
-  head = 0;
-  len = 0;
-  readonly members = new Map<number, Member>();
-  unusual = 0;
-  dormant = 0;
-  newSource = 0;
-  newSymbol = 0;
-  familiar = 0;
-  noHistory = 0;
-  /** Named-account count at the last alert, its generation (subject), time, and members joined since. */
-  raisedAt = 0;
-  generation = 0;
-  raisedT = -1;
-  joinedSince = 0;
-  readonly label: string;
-  lastT = 0;
-  /** Whether the group is in a burst now (members >= minAccounts). */
-  bursting = false;
-
-  constructor(
-    readonly kind: Kind,
-    readonly value: string,
-    readonly symbol: string,
-    readonly side: 'buy' | 'sell',
-    readonly cap: number,
-  ) {
-    this.t = new Float64Array(Math.min(8, cap));
-    this.account = new Float64Array(Math.min(8, cap));
-    this.label = `${kind}:${value}`;
-  }
-
-  /** Doubles the ring (keeping order), up to cap; returns false when already at cap. */
-  grow(): boolean {
-    const n = this.t.length;
-    if (n >= this.cap) return false;
-    const m = Math.min(this.cap, 2 * n);
-    const t = new Float64Array(m);
-    const a = new Float64Array(m);
-    for (let k = 0; k < this.len; k++) {
-      const i = (this.head + k) % n;
-      t[k] = this.t[i]!;
-      a[k] = this.account[i]!;
-    }
-    this.t = t;
-    this.account = a;
-    this.head = 0;
-    return true;
-  }
-}
-
-/** An order of one account under a source no other account used in the window yet (no group needed). */
-interface Single {
-  account: number;
-  t: number;
-  seq: number;
-  dorm: number;
-  fresh: boolean;
-  newSym: boolean;
-  noHistory: boolean;
-}
-
-class SideGroups {
-  readonly platform = new Map<string, Group>();
-  readonly network = new Map<string, Group>();
-  readonly device = new Map<string, Group>();
-  /** Sources seen from one account only (most of them): a pooled record each, a group only on a second account. */
-  readonly platformSingles = new Map<string, Single>();
-  readonly networkSingles = new Map<string, Single>();
-  readonly deviceSingles = new Map<string, Single>();
-}
-
-/** The last roster alerted on a symbol and side (to avoid naming the same accounts twice for one burst). */
-interface Roster {
-  group: Group;
-  t: number;
-  accounts: Set<number>;
-}
-
-interface BurstMemory {
-  label: string;
-  t: number;
-  prevLabel: string;
-  prevT: number;
-}
+import { coordinatedBurstParams, type CoordinatedBurstParams } from './coordinated-burst-params.js';
+import { type BurstMemory, DORMANT, FAMILIAR, Group, type Kind, type Member, NEW_SOURCE, NEW_SYMBOL, NO_HISTORY, type Roster, SideGroups, type Single } from './coordinated-burst-groups.js';
+import { draftAlert } from './coordinated-burst-explain.js';
 
 class CoordinatedBurst implements Detector {
   private readonly profiles: AccountProfiles;
@@ -467,7 +318,7 @@ class CoordinatedBurst implements Detector {
    * a device group) named the same accounts or more within updateMs: one burst, one alert.
    */
   private emit(g: Group, e: EventOf<'order-accepted'>, score: number, span: number, out: AlertSink): void {
-    const d = this.draft(g, e, score, span, `burst|${g.label}|${g.symbol}|${g.side}|${g.generation}`);
+    const d = draftAlert(g, e, score, span, `burst|${g.label}|${g.symbol}|${g.side}|${g.generation}`, this.params);
     const key = g.side === 'buy' ? 0 : 1;
     const sym = this.symbols.get(g.symbol)!;
     const last = sym.lastRoster[key] ?? null;
@@ -492,32 +343,6 @@ class CoordinatedBurst implements Detector {
     const tight = 1 - (0.5 * Math.min(span, w)) / w;
     const share = 0.4 + (0.6 * g.unusual) / Math.max(1, g.members.size);
     return size * tight * share;
-  }
-
-  private draft(g: Group, e: EventOf<'order-accepted'>, score: number, span: number, subject: string) {
-    const prm = this.params;
-    const accounts: number[] = [];
-    const evidence: number[] = [];
-    for (const [a, m] of g.members) {
-      if (accounts.length < prm.maxNamed) accounts.push(a);
-      if (evidence.length < prm.maxEvidence) evidence.push(m.seq);
-    }
-    accounts.sort((a, b) => a - b);
-    evidence.sort((a, b) => a - b);
-    const n = g.members.size;
-    const via = g.kind === 'platform' ? `through platform ${g.value}` : g.kind === 'network' ? `from network ${g.value}${g.value.includes(':') ? '::/48' : '.0/24'}` : `from device ${g.value}`;
-    const parts: string[] = [];
-    if (g.dormant > 0) parts.push(`${g.dormant} on an API key (or account) waking from dormancy (>= ${formatDuration(prm.dormantMs)} unused, or never used)`);
-    if (g.newSource > 0) parts.push(`${g.newSource} ${g.kind === 'platform' ? 'never ordered through this platform' : g.kind === 'network' ? 'never used this network' : 'never used this device'} before`);
-    if (g.kind === 'device') parts.push(`one device driving ${n} accounts`);
-    if (g.noHistory > 0) parts.push(`${g.noHistory} with no trading history`);
-    if (g.newSymbol > 0) parts.push(`${g.newSymbol} had never traded ${g.symbol}`);
-    parts.push(g.familiar > 0 ? `${g.familiar} had burst together in this group before (discounted)` : 'none had burst together in this group before');
-    const explanation =
-      `${n} accounts ${g.side === 'buy' ? 'bought' : 'sold'} ${g.symbol} ${via} within ${formatDuration(span)} ` +
-      `(window ${formatDuration(prm.windowMs)}); ${g.unusual} of ${n} acting out of character: ${parts.join('; ')}` +
-      (n > accounts.length ? `; first ${accounts.length} named` : '');
-    return { t: e.t, seq: e.seq, symbol: g.symbol, accounts, score, evidence, explanation, subject };
   }
 
   /**

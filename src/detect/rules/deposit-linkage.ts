@@ -55,142 +55,21 @@
  * - deposit addresses of custodial services (exchange hot wallets) are shared
  *   by many unrelated users: an address seen on more than `maxPerLink`
  *   accounts is ignored as linkage.
+ *
+ * Files: parameters in deposit-linkage-params.ts, what is remembered per
+ * symbol and candidate in deposit-linkage-state.ts, the links between accounts
+ * in deposit-linkage-links.ts, the score and the explanation in
+ * deposit-linkage-score.ts; the two alert moments are here.
  */
-import { z } from 'zod';
 import type { EventOf, MarketEvent } from '../../core/index.js';
 import type { AlertSink } from '../alert.js';
 import { defineDetector, type Detector } from '../detector.js';
+import { depositLinkageParams, type DepositLinkageParams } from './deposit-linkage-params.js';
+import { advanceRef, type Cand, type Dep, MAX_DEPOSITS, MAX_EVIDENCE, type PremOrder, pushCapped, recentDeposit, type SymState } from './deposit-linkage-state.js';
+import { LinkIndex } from './deposit-linkage-links.js';
+import { linkageExplanation, linkageScore } from './deposit-linkage-score.js';
 
-export const depositLinkageParams = z.object({
-  /** How long a coin deposit stays "recent" (ms): sales of that coin within it are examined. */
-  depositLookbackMs: z.number().int().positive().default(24 * 3_600_000),
-  /**
-   * A sell limit placed at this multiple or more of the market (the larger of the last trade
-   * and the slow reference price) when it was accepted is a pre-positioned premium ask (x, > 1).
-   */
-  placementPremium: z.number().gt(1).default(1.3),
-  /** A fill at this multiple or more of the slow pre-spike reference price sold into a spike (x, > 1). */
-  fillPremium: z.number().gt(1).default(2),
-  /** Premium (x) at which the premium evidence counts in full; it grows with log(premium) below it. */
-  fullPremium: z.number().gt(1).default(3),
-  /** Half-life of the slow reference price, a time-weighted EWMA of log trade prices (ms). */
-  referenceHalfLifeMs: z.number().int().positive().default(30 * 60_000),
-  /** A withdrawal of the quote asset requested within this long after a premium sale escalates (ms). */
-  withdrawWithinMs: z.number().int().positive().default(60 * 60_000),
-  /**
-   * An account that posted a resting buy limit (GTC) on the symbol within this long before a fill
-   * quotes both sides like a market maker: its fills count as premium only through placement (ms).
-   */
-  twoSidedMs: z.number().int().positive().default(60 * 60_000),
-  /** An unlinked seller whose only premium is a spike fill is alerted when it withdraws within this long (ms). */
-  quickWithdrawMs: z.number().int().positive().default(10 * 60_000),
-  /** Alerts below this score are not raised (0..1). */
-  minScore: z.number().min(0).max(1).default(0.3),
-  /** Fills of the sale at which the "sold repeatedly into the spike" evidence is full (count). */
-  fullFills: z.number().int().positive().default(10),
-  /** Linked accounts (sharing a coin deposit address, withdrawal address or device) at which the linkage evidence is full. */
-  fullLinked: z.number().int().positive().default(3),
-  /** An address or device seen on more accounts than this is shared infrastructure (a custodial hot wallet), not a link. */
-  maxPerLink: z.number().int().positive().default(64),
-  /** Raise again for an account only when its score rose by at least this much (0..1). */
-  escalation: z.number().min(0).max(1).default(0.1),
-  /** Accounts named in one alert at most (the triggering account first, then linked ones). */
-  maxNamed: z.number().int().positive().default(50),
-  /** Accounts with a recent coin deposit kept at most (oldest dropped first). */
-  maxAccounts: z.number().int().positive().default(50_000),
-  /** Premium sell orders remembered at most (oldest dropped first). */
-  maxOrders: z.number().int().positive().default(20_000),
-});
-export type DepositLinkageParams = z.output<typeof depositLinkageParams>;
-
-/** Weights of the five legs in the score (they sum to 1). */
-const W_DEPOSIT = 0.25;
-const W_PREMIUM = 0.25;
-const W_FILLS = 0.1;
-const W_WITHDRAW = 0.25;
-const W_LINK = 0.15;
-const MAX_EVIDENCE = 20;
-const MAX_DEPOSITS = 4;
 const SWEEP_MS = 10 * 60_000;
-/** The slow reference is advanced at most once per this many ms (keeps per-trade work to a compare). */
-const REF_STEP_MS = 1_000;
-
-interface SymState {
-  symbol: string;
-  base: string;
-  quote: string;
-  baseUnitsPerLot: number;
-  /** Slow reference, log price; NaN before the first trade. */
-  ref: number;
-  /** exp(ref), ticks. */
-  refPrice: number;
-  refT: number;
-  /** Last trade price (ticks), 0 before the first trade. */
-  last: number;
-}
-
-interface Dep {
-  deposit: number;
-  asset: string;
-  amount: number;
-  address: string;
-  t: number;
-  seq: number;
-}
-
-interface Sale {
-  sym: SymState;
-  firstT: number;
-  lastT: number;
-  fills: number;
-  lots: number;
-  quoteUnits: number;
-  /** Highest fill price over the reference (x). */
-  fillPremium: number;
-  /** Highest placement premium of a filled order (x), 0 when none was placed at a premium. */
-  placedPremium: number;
-  evidence: number[];
-}
-
-interface Wd {
-  t: number;
-  seq: number;
-  amount: number;
-  asset: string;
-  address: string;
-  delayMs: number;
-}
-
-interface Cand {
-  account: number;
-  deps: Dep[];
-  lastT: number;
-  /** Last resting buy limit: symbol, price (ticks) and time. */
-  bidSymbol: string | null;
-  bidPrice: number;
-  bidT: number;
-  sale: Sale | null;
-  wd: Wd | null;
-  devices: string[];
-  /** Highest score this account was alerted (or named) at. */
-  alerted: number;
-  /** Cached answer of mayBeLinked, valid while linkVersion is unchanged. */
-  mayLink: boolean;
-  mayLinkVersion: number;
-}
-
-interface Link {
-  accounts: number[];
-  t: number;
-  /** More accounts than maxPerLink: shared infrastructure, ignored. */
-  infra: boolean;
-}
-
-interface PremOrder {
-  premium: number;
-  seq: number;
-  t: number;
-}
 
 class DepositLinkage implements Detector {
   private readonly symbols = new Map<string, SymState>();
@@ -199,22 +78,14 @@ class DepositLinkage implements Detector {
   private readonly decimals = new Map<string, number>();
   private readonly cands = new Map<number, Cand>();
   private readonly premOrders = new Map<number, PremOrder>();
-  /** Coin deposit source address -> recent depositors. */
-  private readonly depAddr = new Map<string, Link>();
-  /** Withdrawal destination -> premium sellers that withdrew there. */
-  private readonly wdAddr = new Map<string, Link>();
-  /** Device -> recent coin depositors seen on it. */
-  private readonly devAddr = new Map<string, Link>();
+  private readonly links: LinkIndex;
   private nextSweep = 0;
-  /** How the last linked() call linked: by deposit address, withdrawal address, device (counts, may overlap). */
-  private readonly linkKinds = [0, 0, 0];
-  /** Bumped whenever a link gains an account (invalidates the per-account mayBeLinked cache). */
-  private linkVersion = 0;
   private lastSym: SymState | null = null;
   private readonly decayPerMs: number;
 
   constructor(private readonly p: DepositLinkageParams) {
     this.decayPerMs = Math.LN2 / p.referenceHalfLifeMs;
+    this.links = new LinkIndex(p);
   }
 
   /** Internal sizes, for tests of bounded state. */
@@ -222,9 +93,9 @@ class DepositLinkage implements Detector {
     return {
       cands: this.cands.size,
       premOrders: this.premOrders.size,
-      depAddr: this.depAddr.size,
-      wdAddr: this.wdAddr.size,
-      devAddr: this.devAddr.size,
+      depAddr: this.links.depAddr.size,
+      wdAddr: this.links.wdAddr.size,
+      devAddr: this.links.devAddr.size,
       symbols: this.symbols.size,
     };
   }
@@ -286,23 +157,6 @@ class DepositLinkage implements Detector {
     return s;
   }
 
-  /** Advances the slow reference to t with the price that held since the last step (the new trade enters later). */
-  private advanceRef(s: SymState, t: number): void {
-    if (s.last === 0) return;
-    if (Number.isNaN(s.ref)) {
-      s.ref = Math.log(s.last);
-      s.refPrice = s.last;
-      s.refT = t;
-      return;
-    }
-    const dt = t - s.refT;
-    if (dt < REF_STEP_MS) return;
-    const lp = Math.log(s.last);
-    s.ref = lp + (s.ref - lp) * Math.exp(-this.decayPerMs * dt);
-    s.refPrice = Math.exp(s.ref);
-    s.refT = t;
-  }
-
   private onDeposit(e: EventOf<'deposit'>): void {
     if (this.quoteOnly.has(e.asset)) return;
     let c = this.cands.get(e.account);
@@ -315,7 +169,7 @@ class DepositLinkage implements Detector {
     c.deps.push({ deposit: e.deposit, asset: e.asset, amount: e.amount, address: e.address, t: e.t, seq: e.seq });
     if (c.deps.length > MAX_DEPOSITS) c.deps.shift();
     c.lastT = e.t;
-    this.link(this.depAddr, e.address, e.account, e.t);
+    this.links.link(this.links.depAddr, e.address, e.account, e.t);
   }
 
   private onOrder(e: EventOf<'order-accepted'>): void {
@@ -332,7 +186,7 @@ class DepositLinkage implements Detector {
       return;
     }
     const s = this.sym(e.symbol);
-    this.advanceRef(s, e.t);
+    advanceRef(s, e.t, this.decayPerMs);
     if (s.last === 0) return;
     // A two-sided quoter's ask is measured against its own bid too: a maker whose quotes follow a pump
     // sells at its own touch, not at a premium.
@@ -346,13 +200,13 @@ class DepositLinkage implements Detector {
 
   private onTrade(e: EventOf<'trade'>, out: AlertSink): void {
     const s = this.sym(e.symbol);
-    this.advanceRef(s, e.t);
+    advanceRef(s, e.t, this.decayPerMs);
     const prevLast = s.last;
     s.last = e.price;
     const sellerIsTaker = e.aggressor === 'sell';
     const c = this.cands.get(sellerIsTaker ? e.takerAccount : e.makerAccount);
     if (c === undefined) return;
-    const dep = this.recentDeposit(c, s.base, e.t);
+    const dep = recentDeposit(c, s.base, e.t, this.p.depositLookbackMs);
     if (dep === null) return;
     const refPrice = Number.isNaN(s.ref) ? prevLast : s.refPrice;
     const prem = this.premOrders.get(sellerIsTaker ? e.takerOrder : e.makerOrder);
@@ -379,10 +233,10 @@ class DepositLinkage implements Detector {
     if (prem !== undefined || spike || sale.fills <= 3) pushCapped(sale.evidence, e.seq);
 
     // At the sell: a pre-positioned premium ask, or a sale by an account linked to other recent depositors of the coin.
-    if (prem === undefined && sale.placedPremium === 0 && c.alerted === 0 && !this.mayBeLinked(c, dep)) return;
-    const linked = this.linked(c, dep, e.t);
+    if (prem === undefined && sale.placedPremium === 0 && c.alerted === 0 && !this.links.mayBeLinked(c, dep)) return;
+    const linked = this.links.linked(c, dep, e.t, this.cands);
     if (sale.placedPremium === 0 && linked.length === 0) return;
-    const score = this.score(c, dep, e.t, linked.length);
+    const score = linkageScore(this.p, c, dep, e.t, linked.length);
     if (score < this.p.minScore || score < c.alerted + this.p.escalation) return;
     this.raise(out, e.t, e.seq, 'sell', c, dep, linked, score);
   }
@@ -395,111 +249,34 @@ class DepositLinkage implements Detector {
     if (sale === null || e.asset !== sale.sym.quote) return;
     const delayMs = e.t - sale.lastT;
     if (delayMs > this.p.withdrawWithinMs) return;
-    const dep = this.recentDeposit(c, sale.sym.base, e.t);
+    const dep = recentDeposit(c, sale.sym.base, e.t, this.p.depositLookbackMs);
     if (dep === null) return;
     const first = c.wd === null;
     c.wd = { t: e.t, seq: e.seq, amount: e.amount, asset: e.asset, address: e.address, delayMs: first ? delayMs : Math.min(c.wd!.delayMs, delayMs) };
     pushCapped(sale.evidence, e.seq);
     c.lastT = e.t;
-    this.link(this.wdAddr, e.address, e.account, e.t);
-    const linked = this.linked(c, dep, e.t);
+    this.links.link(this.links.wdAddr, e.address, e.account, e.t);
+    const linked = this.links.linked(c, dep, e.t, this.cands);
     // Unlinked and never placed at a premium: only a spike sale withdrawn at once is worth an alert.
     if (sale.placedPremium === 0 && linked.length === 0 && !(sale.fillPremium > 0 && c.wd.delayMs <= this.p.quickWithdrawMs)) return;
-    const score = this.score(c, dep, e.t, linked.length);
+    const score = linkageScore(this.p, c, dep, e.t, linked.length);
     if (score < this.p.minScore) return;
     // The first withdrawal request is the harm point: alert unless an earlier alert already named it at this strength.
     if (score < c.alerted + (first ? this.p.escalation / 2 : this.p.escalation)) return;
     this.raise(out, e.t, e.seq, first ? 'withdrawal' : 'withdrawal-linked', c, dep, linked, score);
   }
 
-  /** The most recent deposit of `asset` within the lookback, or null. */
-  private recentDeposit(c: Cand, asset: string, t: number): Dep | null {
-    for (let i = c.deps.length - 1; i >= 0; i--) {
-      const d = c.deps[i]!;
-      if (d.asset === asset && t - d.t <= this.p.depositLookbackMs) return d;
-    }
-    return null;
-  }
-
   private seeDevice(account: number, device: string, t: number): void {
     const c = this.cands.get(account);
     if (c === undefined) return;
     if (c.devices.includes(device)) {
-      const l = this.devAddr.get(device);
+      const l = this.links.devAddr.get(device);
       if (l !== undefined) l.t = t;
       return;
     }
     c.devices.push(device);
     if (c.devices.length > MAX_DEPOSITS) c.devices.shift();
-    this.link(this.devAddr, device, account, t);
-  }
-
-  private link(map: Map<string, Link>, key: string, account: number, t: number): void {
-    let l = map.get(key);
-    if (l === undefined) {
-      l = { accounts: [], t, infra: false };
-      map.set(key, l);
-    }
-    l.t = t;
-    if (l.infra || l.accounts.includes(account)) return;
-    if (l.accounts.length >= this.p.maxPerLink) {
-      l.infra = true;
-      l.accounts.length = 0;
-      return;
-    }
-    l.accounts.push(account);
-    this.linkVersion++;
-  }
-
-  /** Cheap pre-check (no allocation): does one of c's address links carry another account? Cached per link version. */
-  private mayBeLinked(c: Cand, dep: Dep): boolean {
-    if (c.mayLinkVersion === this.linkVersion) return c.mayLink;
-    const shared = (l: Link | undefined) => l !== undefined && !l.infra && l.accounts.length > 1;
-    const r = shared(this.depAddr.get(dep.address)) || (c.wd !== null && shared(this.wdAddr.get(c.wd.address)));
-    c.mayLink = r;
-    c.mayLinkVersion = this.linkVersion;
-    return r;
-  }
-
-  /**
-   * Other accounts linked to c, sorted: by address (same coin deposit source among recent depositors of
-   * the same coin, same withdrawal destination among premium sellers) and, once an address link or a
-   * premium ask holds, by device (recent coin depositors seen on one of c's devices). Devices alone do
-   * not gate: a phisher logs in to its victims from its own machine, which links victims too.
-   */
-  private linked(c: Cand, dep: Dep, t: number): number[] {
-    const seen = new Set<number>();
-    const kinds = this.linkKinds;
-    kinds[0] = kinds[1] = kinds[2] = 0;
-    const add = (l: Link | undefined, needCoin: boolean, kind: number) => {
-      if (l === undefined || l.infra) return;
-      for (const a of l.accounts) {
-        if (a === c.account) continue;
-        const o = this.cands.get(a);
-        if (o === undefined) continue;
-        if (needCoin && this.recentDeposit(o, dep.asset, t) === null) continue;
-        kinds[kind] = kinds[kind]! + 1;
-        seen.add(a);
-      }
-    };
-    add(this.depAddr.get(dep.address), true, 0);
-    if (c.wd !== null) add(this.wdAddr.get(c.wd.address), false, 1);
-    if (seen.size === 0 && (c.sale === null || c.sale.placedPremium === 0)) return [];
-    for (const d of c.devices) add(this.devAddr.get(d), true, 2);
-    return [...seen].sort((a, b) => a - b);
-  }
-
-  /** Graded: deposit (recency) + premium (log scale) + fills + withdrawal speed + linked accounts. */
-  private score(c: Cand, dep: Dep, t: number, linked: number): number {
-    const p = this.p;
-    const sale = c.sale!;
-    const de = 1 - 0.5 * Math.min(1, (t - dep.t) / p.depositLookbackMs);
-    const premium = Math.max(sale.placedPremium, sale.fillPremium, 1);
-    const pe = Math.min(1, Math.log(premium) / Math.log(p.fullPremium));
-    const fe = Math.min(1, sale.fills / p.fullFills);
-    const we = c.wd === null ? 0 : 1 - 0.5 * Math.min(1, c.wd.delayMs / p.withdrawWithinMs);
-    const le = Math.min(1, linked / p.fullLinked);
-    return Math.min(1, W_DEPOSIT * de + W_PREMIUM * pe + W_FILLS * fe + W_WITHDRAW * we + W_LINK * le);
+    this.links.link(this.links.devAddr, device, account, t);
   }
 
   private raise(out: AlertSink, t: number, seq: number, stage: string, c: Cand, dep: Dep, linked: number[], score: number): void {
@@ -511,30 +288,7 @@ class DepositLinkage implements Detector {
       if (o !== undefined && o.alerted < score) o.alerted = score;
     }
     c.alerted = Math.max(c.alerted, score);
-    const parts: string[] = [];
-    const ago = (t - dep.t) / 3_600_000;
-    parts.push(
-      `account ${c.account} deposited ${this.amount(dep.amount, dep.asset)} ${dep.asset} ${ago.toFixed(1)} h ago`,
-    );
-    parts.push(
-      `sold ${sale.lots} lots of ${s.symbol} in ${sale.fills} fill${sale.fills === 1 ? '' : 's'} for ${this.amount(sale.quoteUnits, s.quote)} ${s.quote}` +
-        (sale.fillPremium > 0 ? ` at up to ${sale.fillPremium.toFixed(2)}x the pre-spike price` : '') +
-        (sale.placedPremium > 0 ? ` (asks placed at ${sale.placedPremium.toFixed(2)}x the market)` : ''),
-    );
-    if (c.wd !== null) {
-      parts.push(
-        `requested a withdrawal of ${this.amount(c.wd.amount, c.wd.asset)} ${c.wd.asset} ${(c.wd.delayMs / 1000).toFixed(1)} s after selling`,
-      );
-    }
-    if (linked.length > 0) {
-      const [byDep, byWd, byDev] = this.linkKinds;
-      const how = [
-        byDep! > 0 ? `${byDep} deposited ${dep.asset} from the same address` : '',
-        byWd! > 0 ? `${byWd} withdrew to the same address` : '',
-        byDev! > 0 ? `${byDev} used the same device` : '',
-      ].filter((x) => x !== '');
-      parts.push(`linked to ${linked.length} other account${linked.length === 1 ? '' : 's'} (${how.join(', ')})`);
-    }
+    const explanation = linkageExplanation(c, dep, t, linked, this.links.linkKinds, this.decimals);
     out.raise({
       t,
       seq,
@@ -543,14 +297,9 @@ class DepositLinkage implements Detector {
       score,
       // The deposit, the premium ask, the first fills, and the withdrawal request when there is one.
       evidence: c.wd !== null && !sale.evidence.includes(c.wd.seq) ? [...sale.evidence.slice(0, MAX_EVIDENCE - 1), c.wd.seq] : sale.evidence.slice(0, MAX_EVIDENCE),
-      explanation: parts.join('; '),
+      explanation,
       subject: `deposit-linkage|${stage}|${s.symbol}|${c.account}|${Math.round(score * 100)}`,
     });
-  }
-
-  private amount(units: number, asset: string): string {
-    const d = this.decimals.get(asset);
-    return d === undefined ? `${units} units of` : (units / 10 ** d).toFixed(Math.min(d, 8)).replace(/\.?0+$/, '');
   }
 
   private dropOldest<K, V>(m: Map<K, V>, cap: number): void {
@@ -572,14 +321,10 @@ class DepositLinkage implements Detector {
       if (c.deps.length === 0 && c.sale === null) this.cands.delete(a);
     }
     for (const [o, r] of this.premOrders) if (t - r.t > p.depositLookbackMs) this.premOrders.delete(o);
-    for (const m of [this.depAddr, this.wdAddr, this.devAddr]) {
+    for (const m of [this.links.depAddr, this.links.wdAddr, this.links.devAddr]) {
       for (const [k, l] of m) if (t - l.t > p.depositLookbackMs) m.delete(k);
     }
   }
-}
-
-function pushCapped(a: number[], seq: number): void {
-  if (a.length < MAX_EVIDENCE) a.push(seq);
 }
 
 export const depositLinkage = defineDetector({

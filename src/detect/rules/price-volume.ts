@@ -40,7 +40,8 @@ import { defineDetector, type Detector } from '../detector.js';
 import { newPace, paceAlert, type Pace } from '../alert-pace.js';
 import { num, pct, QuoteDecimals } from '../explain.js';
 import { PerSymbol } from '../per-symbol.js';
-import { Field, flooredZ, SymbolWindows } from '../windows.js';
+import { flooredZ, SymbolWindows } from '../windows.js';
+import { Field } from '../window-spec.js';
 
 export const priceVolumeParams = z
   .object({

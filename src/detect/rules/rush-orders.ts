@@ -54,7 +54,8 @@ import { defineDetector, type Detector } from '../detector.js';
 import { newPace, paceAlert, type Pace } from '../alert-pace.js';
 import { num, pct, QuoteDecimals } from '../explain.js';
 import { PerSymbol } from '../per-symbol.js';
-import { Field, SymbolWindows, type FieldIndex } from '../windows.js';
+import { SymbolWindows } from '../windows.js';
+import { Field, type FieldIndex } from '../window-spec.js';
 
 export const rushOrdersParams = z
   .object({

@@ -51,132 +51,32 @@
  *   thinner than it is until they are replaced;
  * - a spoofer that re-places its wall within `replaceMs` of pulling it
  *   ("flickering") passes as a requote until it finally pulls it.
+ *
+ * Files: parameters in spoofing-params.ts, the book picture in
+ * spoofing-book.ts, the suspects' bucketed sums in spoofing-suspect.ts; the
+ * order life cycles and the judgement are here.
  */
-import { z } from 'zod';
-import type { EventOf, MarketEvent, Side } from '../../core/index.js';
+import type { EventOf, MarketEvent } from '../../core/index.js';
 import type { AlertSink } from '../alert.js';
 import { defineDetector, type Detector } from '../detector.js';
-
-export const spoofingParams = z.object({
-  /** Window over which one account's qualifying orders are counted (ms). */
-  windowMs: z.number().int().positive().default(10 * 60_000),
-  /**
-   * An order is large when its quantity is at least this share of the visible depth on its side before it,
-   * the larger of the depth now and its recent time-weighted average (0..).
-   */
-  sizeVsDepth: z.number().positive().default(0.5),
-  /** Time constant of the average visible depth an order is compared with (ms). */
-  depthAverageMs: z.number().int().positive().default(60_000),
-  /** Resting orders on a side needed before its depth is trusted (count). */
-  minDepthOrders: z.number().int().nonnegative().default(3),
-  /** Distance from the last trade price an order must keep, away from the market (bps, 0 = merely not marketable). */
-  minAwayBps: z.number().nonnegative().default(0),
-  /**
-   * A qualifying cancel followed within this long by new orders of the same account on the same side
-   * worth at least half its size is a requote (a maker following the market), not a spoof (ms).
-   */
-  replaceMs: z.number().int().nonnegative().default(2_000),
-  /** Cancelled within this long after it was placed (ms). */
-  maxLifetimeMs: z.number().int().positive().default(60_000),
-  /** Largest filled share of a qualifying order (0..1). */
-  maxFillShare: z.number().min(0).max(1).default(0.1),
-  /** Qualifying orders on one side within the window that raise an alert (count). */
-  minRepeats: z.number().int().positive().default(3),
-  /**
-   * One-sidedness (0..1): on the other side, the account's qualifying orders, all its cancels (count and
-   * lots) may be at most this share of the spoofed side's, and its resting lots at most this share of
-   * one spoof order. Makers cancel symmetrically and keep a ladder on both sides.
-   */
-  maxOtherSideShare: z.number().min(0).max(1).default(0.34),
-  /** Largest filled share of all large orders the account placed on the spoofed side within the window (0..1). */
-  maxSideFillShare: z.number().min(0).max(1).default(0.2),
-  /** Resting orders tracked at most (oldest dropped first). */
-  maxOrders: z.number().int().positive().default(200_000),
-  /** Accounts with large orders tracked at most (oldest dropped first). */
-  maxAccounts: z.number().int().positive().default(20_000),
-});
-export type SpoofingParams = z.output<typeof spoofingParams>;
+import { spoofingParams, type SpoofingParams } from './spoofing-params.js';
+import { averageDepth, type Book, BUY, idx, type Order, SELL, takeLots } from './spoofing-book.js';
+import {
+  BUCKETS,
+  F_CANCEL_LOTS,
+  F_CANCEL_N,
+  F_LARGE_FILLED,
+  F_LARGE_LOTS,
+  F_SPOOF_LOTS,
+  F_SPOOF_N,
+  F_TRADED,
+  type Pending,
+  type Suspect,
+  WIDTH,
+} from './spoofing-suspect.js';
 
 const MAX_EVIDENCE = 20;
 const SWEEP_MS = 60_000;
-const AVG_STEP_MS = 250;
-/** Buckets per window in a suspect's sliding sums. */
-const BUCKETS = 10;
-
-interface Book {
-  symbol: string;
-  /** Resting lots and orders per side, from the orders this rule saw. */
-  bidLots: number;
-  askLots: number;
-  bidOrders: number;
-  askOrders: number;
-  /** Time-weighted average depth per side (lots), so a maker's cancel-then-replace does not make its own new orders look large. */
-  bidAvg: number;
-  askAvg: number;
-  avgT: number;
-  last: number;
-  /** Per account with resting orders here: its resting lots per side. */
-  holders: Map<number, Holder>;
-}
-
-interface Holder {
-  account: number;
-  /** Resting lots: [bids, asks]. */
-  resting: [number, number];
-  orders: number;
-}
-
-interface Order {
-  holder: Holder;
-  book: Book;
-  side: Side;
-  price: number;
-  qty: number;
-  remaining: number;
-  filled: number;
-  t: number;
-  seq: number;
-  large: boolean;
-}
-
-/** Per-side fields of a suspect's bucketed sums: field * 2 + side. */
-const F_CANCEL_LOTS = 0;
-const F_CANCEL_N = 1;
-const F_TRADED = 2;
-const F_LARGE_LOTS = 3;
-const F_LARGE_FILLED = 4;
-const F_SPOOF_N = 5;
-const F_SPOOF_LOTS = 6;
-const FIELDS = 7;
-const WIDTH = FIELDS * 2;
-
-/** One account on one symbol: its recent large orders, cancels and trades, per side, in time buckets. */
-interface Suspect {
-  account: number;
-  symbol: string;
-  lastT: number;
-  /** BUCKETS x WIDTH sums and the bucket number each row holds. */
-  sums: Float64Array;
-  epochs: Float64Array;
-  evidence: number[];
-  alerted: number;
-  lastAlertT: number;
-  /** Qualifying cancels not yet known to be spoofs, per side: a maker's requote replaces them at once. */
-  pend: [Pending | null, Pending | null];
-}
-
-/** A group of qualifying cancels on one side within replaceMs, and what the account placed on that side right after. */
-interface Pending {
-  t: number;
-  n: number;
-  lots: number;
-  replaced: number;
-  seqs: number[];
-}
-
-const BUY = 0;
-const SELL = 1;
-const idx = (s: Side) => (s === 'buy' ? BUY : SELL);
 
 class Spoofing implements Detector {
   private readonly books = new Map<string, Book>();
@@ -212,8 +112,8 @@ class Spoofing implements Detector {
       case 'order-amended': {
         const o = this.orders.get(e.order);
         if (o !== undefined) {
-          this.average(o.book, e.t);
-          this.take(o, o.remaining - e.qty);
+          averageDepth(o.book, e.t, this.p.depthAverageMs);
+          takeLots(o, o.remaining - e.qty);
           o.price = e.price;
         }
         break;
@@ -239,31 +139,11 @@ class Spoofing implements Detector {
     return b;
   }
 
-  /**
-   * Advances the time-weighted depth averages to t with the depth that held since the last step. Called
-   * before every change of the depth, at most once per AVG_STEP_MS, so a burst of cancels and new orders
-   * within one step (a maker's requote) leaves the average at the depth before the burst.
-   */
-  private average(b: Book, t: number): void {
-    if (b.avgT < 0) {
-      b.bidAvg = b.bidLots;
-      b.askAvg = b.askLots;
-      b.avgT = t;
-      return;
-    }
-    const dt = t - b.avgT;
-    if (dt < AVG_STEP_MS) return;
-    const f = Math.exp(-dt / this.p.depthAverageMs);
-    b.bidAvg = b.bidLots + (b.bidAvg - b.bidLots) * f;
-    b.askAvg = b.askLots + (b.askAvg - b.askLots) * f;
-    b.avgT = t;
-  }
-
   private onOrder(e: EventOf<'order-accepted'>): void {
     if (e.kind !== 'limit' || e.tif !== 'gtc' || e.price === null || e.qty === null) return;
     const p = this.p;
     const b = this.book(e.symbol);
-    this.average(b, e.t);
+    averageDepth(b, e.t, this.p.depthAverageMs);
     const buy = e.side === 'buy';
     const depth = Math.max(buy ? b.bidLots : b.askLots, buy ? b.bidAvg : b.askAvg);
     const n = buy ? b.bidOrders : b.askOrders;
@@ -362,17 +242,8 @@ class Spoofing implements Detector {
     return w;
   }
 
-  /** Removes lots from an order, its holder and its side of the book. */
-  private take(o: Order, lots: number): void {
-    const q = Math.min(Math.max(0, lots), o.remaining);
-    o.remaining -= q;
-    o.holder.resting[idx(o.side)] -= q;
-    if (o.side === 'buy') o.book.bidLots -= q;
-    else o.book.askLots -= q;
-  }
-
   private forget(id: number, o: Order): void {
-    this.take(o, o.remaining);
+    takeLots(o, o.remaining);
     if (o.side === 'buy') o.book.bidOrders--;
     else o.book.askOrders--;
     const h = o.holder;
@@ -382,7 +253,7 @@ class Spoofing implements Detector {
 
   private onTrade(e: EventOf<'trade'>): void {
     const b = this.book(e.symbol);
-    this.average(b, e.t);
+    averageDepth(b, e.t, this.p.depthAverageMs);
     b.last = e.price;
     const mo = this.orders.get(e.makerOrder);
     if (mo !== undefined) this.fill(e.makerOrder, mo, e.qty, e.t);
@@ -399,7 +270,7 @@ class Spoofing implements Detector {
 
   private fill(id: number, o: Order, qty: number, t: number): void {
     o.filled += qty;
-    this.take(o, qty);
+    takeLots(o, qty);
     if (o.large) {
       const s = this.suspects.get(o.holder.account);
       if (s !== undefined && s.symbol === o.book.symbol) this.add(s, t, F_LARGE_FILLED, idx(o.side), qty);
@@ -410,7 +281,7 @@ class Spoofing implements Detector {
   private onCancel(e: EventOf<'cancel'>, out: AlertSink): void {
     const o = this.orders.get(e.order);
     if (o === undefined) return;
-    this.average(o.book, e.t);
+    averageDepth(o.book, e.t, this.p.depthAverageMs);
     const lots = o.remaining;
     const h = o.holder;
     this.forget(e.order, o);
