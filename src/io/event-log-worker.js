@@ -13,7 +13,7 @@
  *   once they are hashed and written (or taken in by gzip), CONSUMED in the
  *   shared counters goes up by one and the main thread may refill the slot;
  * - a Uint8Array: bytes that did not go through the ring (a spilled chunk,
- *   an oversized line), transferred to this thread;
+ *   an oversized line), copied to this thread;
  * - 'close': finish gzip, then post `{ sha256 }`.
  * Any failure posts `{ error }` once and ignores what follows.
  */

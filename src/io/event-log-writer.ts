@@ -15,7 +15,7 @@
  *
  * Speed: lines are encoded straight into a byte buffer (see event-line.ts:
  * the hot event types without JSON.stringify, the rest with it), in chunks of
- * ~512 KiB that a second thread hashes (SHA-256) and writes (see
+ * ~1 MiB that a second thread hashes (SHA-256) and writes (see
  * write-thread.ts), so on a busy run the main thread only simulates and
  * encodes. The log is never held in memory or read back.
  */
@@ -83,6 +83,8 @@ export class EventLogWriter {
   private byteCount = 0;
   private state: State = 'open';
   private closing: Promise<EventLogSummary> | undefined;
+  /** Whether the thread was saturated at the last chunk handed over (checked per chunk, not per event). */
+  private saturated = false;
 
   /** @internal use {@link openEventLog} */
   constructor(
@@ -108,7 +110,7 @@ export class EventLogWriter {
 
   /**
    * Append one event. Synchronous: the line goes to a buffer that is handed to
-   * the writer thread every ~512 KiB.
+   * the writer thread every ~1 MiB.
    *
    * @returns false when the writer thread is saturated and the caller should
    *   `await drain()` before writing much more; true otherwise
@@ -122,7 +124,7 @@ export class EventLogWriter {
     if (enc.buf.length - enc.pos < MAX_FAST_LINE) this.pushBuffer();
     if (!enc.fast(event)) this.writeLine(JSON.stringify(event));
     this.eventCount += 1;
-    return !this.thread.saturated;
+    return !this.saturated;
   }
 
   /** Appends `line` and a newline, pushing the buffer first when it might not fit. */
@@ -157,6 +159,7 @@ export class EventLogWriter {
   /** Resolve once the writer thread can take more data (immediately if it can now). */
   async drain(): Promise<void> {
     await this.thread.drain();
+    this.saturated = false;
   }
 
   /**
@@ -236,6 +239,7 @@ export class EventLogWriter {
     this.byteCount += enc.pos;
     enc.buf = this.thread.push(enc.buf, enc.pos);
     enc.pos = 0;
+    this.saturated = this.thread.saturated;
   }
 }
 

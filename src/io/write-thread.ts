@@ -17,10 +17,14 @@
  */
 import { Worker } from 'node:worker_threads';
 
-/** Bytes per ring slot: the unit of hashing, writing and messaging. */
-const SLOT_BYTES = 512 * 1024;
-/** Slots in the ring: 8 MiB of shared memory. */
-const SLOTS = 16;
+/**
+ * Bytes per ring slot: the unit of hashing, writing and messaging. Big, because
+ * each message wakes the worker, and on a busy machine a wake-up can cost the
+ * main thread its core for a while.
+ */
+const SLOT_BYTES = 1024 * 1024;
+/** Slots in the ring: 8 MiB of shared memory; half of it holds more than one run slice (run-scenario.ts). */
+const SLOTS = 8;
 /** Index of the slots-consumed counter in the shared counters (the worker's CONSUMED). */
 const CONSUMED = 0;
 
@@ -39,6 +43,8 @@ export class WriteThread {
   /** Chunks that found the ring full and went over as a copy. */
   spills = 0;
   private spill: Buffer | undefined;
+  /** Callers waiting on the thread; while there are any it keeps the process alive. */
+  private waiters = 0;
 
   /**
    * @param fd - open file to write; stays open (the caller syncs and closes it)
@@ -118,7 +124,7 @@ export class WriteThread {
 
   /** Resolves once the worker is no longer {@link saturated}; rejects if it failed. */
   async drain(): Promise<void> {
-    this.worker.ref();
+    if (this.waiters++ === 0) this.worker.ref();
     try {
       for (;;) {
         if (this.failure) throw this.failure;
@@ -128,12 +134,13 @@ export class WriteThread {
         await Promise.race([value, this.reply]);
       }
     } finally {
-      this.worker.unref();
+      if (--this.waiters === 0) this.worker.unref();
     }
   }
 
   /** Ask the worker to finish (after everything pushed) and return the SHA-256 of all bytes pushed. */
   async finish(): Promise<string> {
+    this.waiters++;
     this.worker.ref();
     this.worker.postMessage('close');
     const r = await this.reply;
