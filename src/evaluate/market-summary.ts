@@ -32,8 +32,12 @@ export interface MarketSummary {
 }
 
 export class MarketSummaryBuilder {
-  private readonly counts = new Map<EventType, number>();
+  /** A counter object per type, so counting an event is one map lookup (a run feeds every event here). */
+  private readonly counts = new Map<EventType, { n: number }>();
   private readonly bars = new Map<string, Bar[]>();
+  /** The bars of the last symbol traded: trades come in runs on one symbol. */
+  private lastSymbol: string | undefined = undefined;
+  private lastBars: Bar[] = [];
   private events = 0;
   private endTime = 0;
 
@@ -42,10 +46,17 @@ export class MarketSummaryBuilder {
   add(e: MarketEvent): void {
     this.events++;
     this.endTime = e.t;
-    this.counts.set(e.type, (this.counts.get(e.type) ?? 0) + 1);
+    const count = this.counts.get(e.type);
+    if (count === undefined) this.counts.set(e.type, { n: 1 });
+    else count.n++;
     if (e.type !== 'trade') return;
-    let list = this.bars.get(e.symbol);
-    if (list === undefined) this.bars.set(e.symbol, (list = []));
+    let list = this.lastBars;
+    if (e.symbol !== this.lastSymbol) {
+      list = this.bars.get(e.symbol) ?? [];
+      this.bars.set(e.symbol, list);
+      this.lastSymbol = e.symbol;
+      this.lastBars = list;
+    }
     const start = e.t - (e.t % this.barMs);
     let bar = list[list.length - 1];
     if (bar === undefined || bar.t !== start) {
@@ -63,7 +74,7 @@ export class MarketSummaryBuilder {
 
   build(): MarketSummary {
     const counts: Partial<Record<EventType, number>> = {};
-    for (const [k, v] of [...this.counts.entries()].sort((a, b) => a[0].localeCompare(b[0]))) counts[k] = v;
+    for (const [k, v] of [...this.counts.entries()].sort((a, b) => a[0].localeCompare(b[0]))) counts[k] = v.n;
     const bars: Record<string, Bar[]> = {};
     for (const s of [...this.bars.keys()].sort()) bars[s] = this.bars.get(s)!;
     return { barMs: this.barMs, events: this.events, endTime: this.endTime, counts, bars };

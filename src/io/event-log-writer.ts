@@ -14,22 +14,17 @@
  * run manifest.
  *
  * Speed: lines are encoded straight into a byte buffer (see event-line.ts:
- * the hot event types without JSON.stringify, the rest with it) and handed to
- * the stream in ~256 KiB chunks, so stream and hash overhead is paid per chunk,
- * not per event. The SHA-256 is computed over the same chunks as they go, so
- * the log is never held in memory or read back.
+ * the hot event types without JSON.stringify, the rest with it), in chunks of
+ * ~1 MiB that a second thread hashes (SHA-256) and writes (see
+ * write-thread.ts), so on a busy run the main thread only simulates and
+ * encodes. The log is never held in memory or read back.
  */
-import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
-import type { ZlibOptions } from 'node:zlib';
+import { open, type FileHandle } from 'node:fs/promises';
 import { EVENT_SCHEMA_VERSION } from '../core/index.js';
 import type { MarketEvent } from '../core/index.js';
 import { commitTempFile, ensureParentDir, removeQuietly, tempPathFor } from './atomic.js';
 import { EventLineEncoder, MAX_FAST_LINE } from './event-line.js';
+import { WriteThread } from './write-thread.js';
 
 /** The `format` field of every event log header. */
 export const EVENT_LOG_FORMAT = 'surveil-events';
@@ -63,25 +58,14 @@ export interface EventLogSummary {
   sha256: string;
 }
 
-/**
- * Bytes per chunk handed to the stream and the hash. Each chunk is a fresh
- * buffer: the stream keeps a reference until the bytes reach the file.
- */
-const CHUNK_BYTES = 256 * 1024;
-/**
- * Bytes the streams may queue before asking us to wait. Well above one chunk,
- * so a steady writer rarely waits, yet memory stays bounded.
- */
-const STREAM_HIGH_WATER = 1024 * 1024;
-
 type State = 'open' | 'closing' | 'closed' | 'aborted';
 
 /**
  * Streams events to a JSONL file (optionally gzipped) under a temporary name,
  * and renames it into place on {@link close}. Create with {@link openEventLog}.
  *
- * Backpressure: {@link write} is synchronous and returns false when the stream
- * has more queued than it wants; a caller that can pause should then
+ * Backpressure: {@link write} is synchronous and returns false when the writer
+ * thread has more queued than it wants; a caller that can pause should then
  * `await writer.drain()`. A caller that never awaits still gets a correct file,
  * but unwritten chunks pile up in memory until close.
  *
@@ -93,14 +77,14 @@ type State = 'open' | 'closing' | 'closed' | 'aborted';
  * ```
  */
 export class EventLogWriter {
-  /** Lines not yet handed to the stream: bytes 0..enc.pos of enc.buf. */
+  /** Lines not yet handed to the writer thread: bytes 0..enc.pos of enc.buf. */
   private readonly enc = new EventLineEncoder();
   private eventCount = 0;
   private byteCount = 0;
-  private readonly hash = createHash('sha256');
   private state: State = 'open';
-  private failure: unknown = undefined;
   private closing: Promise<EventLogSummary> | undefined;
+  /** Whether the thread was saturated at the last chunk handed over (checked per chunk, not per event). */
+  private saturated = false;
 
   /** @internal use {@link openEventLog} */
   constructor(
@@ -108,20 +92,15 @@ export class EventLogWriter {
     readonly path: string,
     /** Where bytes go until close renames the file. */
     readonly tempPath: string,
-    /** Stream we write uncompressed chunks into: the gzip stream or the file itself. */
-    private readonly sink: Writable,
-    /** Settles once every byte reached the file and it is closed (rejects on any stream error). */
-    private readonly done: Promise<void>,
-    private readonly destroyStreams: () => void,
+    /** The temp file, opened here and written by the thread. */
+    private readonly file: FileHandle,
+    /** Hashes and writes (gzips) the chunks we push. */
+    private readonly thread: WriteThread,
     header: EventLogHeader,
   ) {
-    this.enc.buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.enc.buf = thread.firstBuffer();
     // The header goes through the same buffer as events, so it is hashed and counted.
     this.writeLine(JSON.stringify(header));
-    // Record the first stream error so the next write/drain/close reports it.
-    done.catch((err: unknown) => {
-      this.failure ??= err;
-    });
   }
 
   /** Events written so far. */
@@ -131,20 +110,21 @@ export class EventLogWriter {
 
   /**
    * Append one event. Synchronous: the line goes to a buffer that is handed to
-   * the stream every ~256 KiB.
+   * the writer thread every ~1 MiB.
    *
-   * @returns false when the stream is saturated and the caller should
+   * @returns false when the writer thread is saturated and the caller should
    *   `await drain()` before writing much more; true otherwise
-   * @throws if the log is closed or aborted, or the stream already failed
+   * @throws if the log is closed or aborted, or writing already failed
    */
   write(event: MarketEvent): boolean {
     if (this.state !== 'open') throw new Error(`event log ${this.path} is ${this.state}; cannot write`);
-    if (this.failure !== undefined) throw this.failure;
+    const failure = this.thread.error;
+    if (failure !== undefined) throw failure;
     const enc = this.enc;
     if (enc.buf.length - enc.pos < MAX_FAST_LINE) this.pushBuffer();
     if (!enc.fast(event)) this.writeLine(JSON.stringify(event));
     this.eventCount += 1;
-    return !this.sink.writableNeedDrain;
+    return !this.saturated;
   }
 
   /** Appends `line` and a newline, pushing the buffer first when it might not fit. */
@@ -155,9 +135,8 @@ export class EventLogWriter {
     if (enc.buf.length - enc.pos < most) this.pushBuffer();
     if (enc.buf.length < most) {
       const bytes = Buffer.from(`${line}\n`, 'utf8');
-      this.hash.update(bytes);
       this.byteCount += bytes.length;
-      this.sink.write(bytes);
+      this.thread.pushBytes(bytes);
       return;
     }
     enc.pos += enc.buf.write(line, enc.pos, 'utf8');
@@ -166,7 +145,7 @@ export class EventLogWriter {
 
   /**
    * Write every event of a (sync or async) iterable, pausing whenever the
-   * stream asks for it. Does not close the log.
+   * writer thread asks for it. Does not close the log.
    */
   async writeAll(events: Iterable<MarketEvent> | AsyncIterable<MarketEvent>): Promise<void> {
     if (Symbol.asyncIterator in events) {
@@ -177,18 +156,15 @@ export class EventLogWriter {
     }
   }
 
-  /** Resolve once the stream can take more data (immediately if it can now). */
+  /** Resolve once the writer thread can take more data (immediately if it can now). */
   async drain(): Promise<void> {
-    if (this.failure !== undefined) throw this.failure;
-    if (!this.sink.writableNeedDrain) return;
-    // Race with `done`: a stream that fails while we wait never emits 'drain'.
-    await Promise.race([once(this.sink, 'drain'), this.done]);
-    if (this.failure !== undefined) throw this.failure;
+    await this.thread.drain();
+    this.saturated = false;
   }
 
   /**
-   * Hand the buffered lines to the stream and wait until it can take more.
-   * This does not make the data durable or visible at {@link path}; only
+   * Hand the buffered lines to the writer thread and wait until it can take
+   * more. This does not make the data durable or visible at {@link path}; only
    * {@link close} does.
    */
   async flush(): Promise<void> {
@@ -198,7 +174,7 @@ export class EventLogWriter {
   }
 
   /**
-   * Finish the file (flush, end the gzip stream, fsync, close) and rename it to
+   * Finish the file (flush, end gzip, fsync, close) and rename it to
    * {@link path}. If anything fails the temp file is removed and the error
    * rethrown, so `path` is never left half-written. Calling it again returns the
    * same result.
@@ -212,8 +188,9 @@ export class EventLogWriter {
   }
 
   /**
-   * Give up on the log: stop the streams and delete the temp file. Nothing
-   * appears at {@link path}. A no-op after a successful close or a previous abort.
+   * Give up on the log: stop the writer thread and delete the temp file.
+   * Nothing appears at {@link path}. A no-op after a successful close or a
+   * previous abort.
    */
   async abort(): Promise<void> {
     if (this.state === 'closed' || this.state === 'aborted') return;
@@ -225,46 +202,52 @@ export class EventLogWriter {
     }
     this.state = 'aborted';
     this.enc.pos = 0;
-    this.destroyStreams();
-    await this.done.catch(() => undefined);
-    await removeQuietly(this.tempPath);
+    await this.discard();
   }
 
   private async finish(): Promise<EventLogSummary> {
+    let sha256: string;
     try {
-      if (this.failure !== undefined) throw this.failure;
+      const failure = this.thread.error;
+      if (failure !== undefined) throw failure;
       this.pushBuffer();
-      this.sink.end();
-      await this.done;
+      sha256 = await this.thread.finish();
+      // fsync before rename, or a crash could leave the new name pointing at missing data.
+      await this.file.sync();
+      await this.file.close();
       await commitTempFile(this.tempPath, this.path);
     } catch (err) {
       this.state = 'aborted';
-      this.destroyStreams();
-      await this.done.catch(() => undefined);
-      await removeQuietly(this.tempPath);
+      await this.discard();
       throw err;
     }
     this.state = 'closed';
-    return { path: this.path, events: this.eventCount, bytes: this.byteCount, sha256: this.hash.digest('hex') };
+    return { path: this.path, events: this.eventCount, bytes: this.byteCount, sha256 };
   }
 
-  /** Move the buffered bytes into the hash and the stream as one chunk, and start a fresh buffer. */
+  /** Stop the thread, close the file and remove it; errors here would only hide the first one. */
+  private async discard(): Promise<void> {
+    await this.thread.stop().catch(() => undefined);
+    await this.file.close().catch(() => undefined);
+    await removeQuietly(this.tempPath);
+  }
+
+  /** Hand the buffered bytes to the writer thread as one chunk and continue in the buffer it gives back. */
   private pushBuffer(): void {
     const enc = this.enc;
     if (enc.pos === 0) return;
-    const chunk = enc.buf.subarray(0, enc.pos);
-    enc.buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.byteCount += enc.pos;
+    enc.buf = this.thread.push(enc.buf, enc.pos);
     enc.pos = 0;
-    this.hash.update(chunk);
-    this.byteCount += chunk.length;
-    this.sink.write(chunk);
+    this.saturated = this.thread.saturated;
   }
 }
 
 /**
  * Open an event log for writing. Creates the parent directories, opens
- * `<path>.<pid>-<n>.tmp` and writes the header line; the log appears at `path`
- * only when {@link EventLogWriter.close} succeeds.
+ * `<path>.<pid>-<n>.tmp`, starts the thread that hashes and writes it, and
+ * writes the header line; the log appears at `path` only when
+ * {@link EventLogWriter.close} succeeds.
  *
  * @param path - final file name; gzip is the default when it ends in `.gz`
  * @param options - gzip, extra header fields
@@ -280,35 +263,15 @@ export async function openEventLog(path: string, options: EventLogWriterOptions 
 
   await ensureParentDir(path);
   const tempPath = tempPathFor(path);
-  // 'wx': fail rather than write into a file we did not create. flush: fsync
-  // before close, so the renamed file has its data even after a power cut.
-  const file = createWriteStream(tempPath, { flags: 'wx', flush: true, highWaterMark: STREAM_HIGH_WATER });
-  let sink: Writable = file;
-  let done: Promise<void>;
-  if (gzip) {
-    // highWaterMark reaches the underlying Transform at runtime; @types/node's ZlibOptions omits it.
-    const zipOptions: ZlibOptions & { highWaterMark: number } = {
-      level: options.gzipLevel ?? 6,
-      highWaterMark: STREAM_HIGH_WATER,
-    };
-    const zip = createGzip(zipOptions);
-    sink = zip;
-    done = pipeline(zip, file);
-  } else {
-    done = finished(file);
-  }
-  // Keep an early failure from surfacing as an unhandled rejection; the writer records it.
-  done.catch(() => undefined);
-  const destroy = (): void => {
-    sink.destroy();
-    file.destroy();
-  };
-
+  // 'wx': fail rather than write into a file we did not create.
+  const file = await open(tempPath, 'wx');
+  let thread: WriteThread;
   try {
-    await Promise.race([once(file, 'open'), done]);
+    thread = new WriteThread(file.fd, gzip, options.gzipLevel ?? 6);
   } catch (err) {
-    destroy();
+    await file.close();
+    await removeQuietly(tempPath);
     throw err;
   }
-  return new EventLogWriter(path, tempPath, sink, done, destroy, header);
+  return new EventLogWriter(path, tempPath, file, thread, header);
 }

@@ -133,4 +133,23 @@ describe('event line encoder', () => {
       expect(Object.keys(e)).toEqual(hot.find((t) => t.type === e.type)!.keys);
     }
   });
+
+  it('writes events back to back into one buffer, from any offset', () => {
+    // Fragments are stored 8 bytes at a time and may run past the line (the next line overwrites the excess);
+    // an odd byteOffset makes every store unaligned.
+    fc.assert(
+      fc.property(fc.array(anEvent, { maxLength: 30 }), fc.nat({ max: 15 }), (events, offset) => {
+        const enc = new EventLineEncoder();
+        // A line of the test's events takes well under 40 KiB even when every string is escaped.
+        enc.buf = Buffer.alloc(offset + events.length * 40 * 1024 + MAX_FAST_LINE).subarray(offset);
+        const expected: string[] = [];
+        for (const e of events) {
+          if (!enc.fast(e as unknown as MarketEvent)) enc.pos += enc.buf.write(`${JSON.stringify(e)}\n`, enc.pos, 'utf8');
+          expected.push(`${JSON.stringify(e)}\n`);
+        }
+        expect(enc.buf.subarray(0, enc.pos).toString('latin1')).toBe(Buffer.from(expected.join(''), 'utf8').toString('latin1'));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
