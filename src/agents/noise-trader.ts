@@ -22,7 +22,7 @@
  * Each account keeps one channel from channelMix for its whole life, with a
  * stable device and home IP; API accounts get their own key (no platform).
  */
-import type { AccountId, ApiKeyId, Channel, OrderId, Side } from '../core/index.js';
+import { type AccountId, type ApiKeyId, type Channel, grownTo, type OrderId, type Side } from '../core/index.js';
 import type { OrderBook } from '../book/index.js';
 import { REJECT, limitOrder, marketBuyFor, marketOrder, type RequestSource, type SymbolInfo } from '../exchange/index.js';
 import { deviceId, homeIp } from './identity.js';
@@ -100,13 +100,12 @@ class InFlight {
 
   private grow(): void {
     const n = this.index.length * 2;
-    const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
-    this.index = g(this.index, new Int32Array(n));
-    this.buy = g(this.buy, new Uint8Array(n));
-    this.market = g(this.market, new Uint8Array(n));
-    this.offset = g(this.offset, new Float64Array(n));
-    this.lifetime = g(this.lifetime, new Float64Array(n));
-    this.want = g(this.want, new Float64Array(n));
+    this.index = grownTo(this.index, n);
+    this.buy = grownTo(this.buy, n);
+    this.market = grownTo(this.market, n);
+    this.offset = grownTo(this.offset, n);
+    this.lifetime = grownTo(this.lifetime, n);
+    this.want = grownTo(this.want, n);
   }
 }
 

@@ -1,3 +1,4 @@
+import { grownTo } from '../core/index.js';
 import { NIL } from './constants.js';
 
 /**
@@ -52,20 +53,12 @@ export class LevelPool {
 
   private grow(): void {
     const cap = this.price.length * 2;
-    const f = new Float64Array(cap);
-    f.set(this.price);
-    this.price = f;
-    const q = new Float64Array(cap);
-    q.set(this.qty);
-    this.qty = q;
-    const sd = new Uint8Array(cap);
-    sd.set(this.side);
-    this.side = sd;
-    for (const k of ['head', 'tail', 'count'] as const) {
-      const a = new Int32Array(cap);
-      a.set(this[k]);
-      this[k] = a;
-    }
+    this.price = grownTo(this.price, cap);
+    this.qty = grownTo(this.qty, cap);
+    this.side = grownTo(this.side, cap);
+    this.head = grownTo(this.head, cap);
+    this.tail = grownTo(this.tail, cap);
+    this.count = grownTo(this.count, cap);
   }
 
   get bytes(): number {

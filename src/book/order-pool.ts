@@ -1,3 +1,4 @@
+import { grownTo } from '../core/index.js';
 import { NIL } from './constants.js';
 
 /**
@@ -58,20 +59,15 @@ export class OrderPool {
 
   private grow(): void {
     const cap = this.id.length * 2;
-    this.id = copy(new Float64Array(cap), this.id);
-    this.qty = copy(new Float64Array(cap), this.qty);
-    this.next = copy(new Int32Array(cap), this.next);
-    this.prev = copy(new Int32Array(cap), this.prev);
-    this.level = copy(new Int32Array(cap), this.level);
-    this.owner = copy(new Int32Array(cap), this.owner);
+    this.id = grownTo(this.id, cap);
+    this.qty = grownTo(this.qty, cap);
+    this.next = grownTo(this.next, cap);
+    this.prev = grownTo(this.prev, cap);
+    this.level = grownTo(this.level, cap);
+    this.owner = grownTo(this.owner, cap);
   }
 
   get bytes(): number {
     return this.id.length * 32;
   }
-}
-
-function copy<T extends Float64Array | Int32Array>(to: T, from: T): T {
-  to.set(from as never);
-  return to;
 }

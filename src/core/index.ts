@@ -7,3 +7,4 @@ export * from './random.js';
 export * from './truth.js';
 export * from './trade-tape.js';
 export * from './duration.js';
+export * from './typed-arrays.js';

@@ -1,4 +1,4 @@
-import type { AccountId, ApiKeyId, RestrictionKind } from '../core/index.js';
+import { type AccountId, type ApiKeyId, grownTo, type RestrictionKind } from '../core/index.js';
 
 /**
  * One customer account: balances per asset (by the exchange's asset index),
@@ -55,12 +55,8 @@ export class Account {
   private grow(asset: number): void {
     let n = this.available.length;
     while (n <= asset) n *= 2;
-    const available = new Float64Array(n);
-    available.set(this.available);
-    const locked = new Float64Array(n);
-    locked.set(this.locked);
-    this.available = available;
-    this.locked = locked;
+    this.available = grownTo(this.available, n);
+    this.locked = grownTo(this.locked, n);
   }
 
   /** Trading is off in withdrawal-only mode and when frozen. (Checked on every order: an unrestricted account skips the lookups.) */

@@ -1,3 +1,4 @@
+import { grownTo } from '../core/index.js';
 import { IntMap, type SideCode } from '../book/index.js';
 
 /**
@@ -74,14 +75,13 @@ export class LiveOrders {
 
   private grow(): void {
     const n = this.id.length * 2;
-    const g = <T extends Float64Array | Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
-    this.id = g(this.id, new Float64Array(n));
-    this.account = g(this.account, new Int32Array(n));
-    this.market = g(this.market, new Int32Array(n));
-    this.side = g(this.side, new Uint8Array(n));
-    this.price = g(this.price, new Float64Array(n));
-    this.lockAsset = g(this.lockAsset, new Int32Array(n));
-    this.locked = g(this.locked, new Float64Array(n));
-    this.free = g(this.free, new Int32Array(n));
+    this.id = grownTo(this.id, n);
+    this.account = grownTo(this.account, n);
+    this.market = grownTo(this.market, n);
+    this.side = grownTo(this.side, n);
+    this.price = grownTo(this.price, n);
+    this.lockAsset = grownTo(this.lockAsset, n);
+    this.locked = grownTo(this.locked, n);
+    this.free = grownTo(this.free, n);
   }
 }

@@ -16,6 +16,8 @@
  * in heap order; direct pushes after, in push order). Nothing is allocated
  * per entry: entries live in slots of typed arrays reused through a free list.
  */
+import { grownTo } from '../core/index.js';
+
 const WHEEL_BITS = 16;
 /** Milliseconds the wheel covers (65.5 s). */
 export const WHEEL = 1 << WHEEL_BITS;
@@ -155,7 +157,7 @@ export class EventQueue {
   }
 
   private farPush(s: number): void {
-    if (this.nFar === this.far.length) this.far = grown(this.far, new Int32Array(this.far.length * 2));
+    if (this.nFar === this.far.length) this.far = grownTo(this.far, this.far.length * 2);
     const far = this.far;
     let i = this.nFar++;
     while (i > 0) {
@@ -193,17 +195,12 @@ export class EventQueue {
 
   private growSlots(): void {
     const cap = this.slotKind.length * 2;
-    this.slotT = grown(this.slotT, new Float64Array(cap));
-    this.slotSeq = grown(this.slotSeq, new Float64Array(cap));
-    this.slotKind = grown(this.slotKind, new Int32Array(cap));
-    this.slotTag = grown(this.slotTag, new Float64Array(cap));
-    this.slotNext = grown(this.slotNext, new Int32Array(cap));
-    this.free = grown(this.free, new Int32Array(cap));
+    this.slotT = grownTo(this.slotT, cap);
+    this.slotSeq = grownTo(this.slotSeq, cap);
+    this.slotKind = grownTo(this.slotKind, cap);
+    this.slotTag = grownTo(this.slotTag, cap);
+    this.slotNext = grownTo(this.slotNext, cap);
+    this.free = grownTo(this.free, cap);
     for (let i = this.slotTarget.length; i < cap; i++) this.slotTarget.push(null);
   }
-}
-
-function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }
