@@ -45,6 +45,8 @@ export class EventQueue {
   private readonly tail = new Int32Array(WHEEL).fill(NONE);
   private readonly bits = new Int32Array(WORDS);
   private inWheel = 0;
+  /** The bucket peekTime found, or NONE: the run loop peeks then pops, and the second scan would find the same bucket. */
+  private peeked = NONE;
 
   /** The far heap, in heap order: slots keyed by their (time, sequence). */
   private far = new Int32Array(64);
@@ -62,7 +64,10 @@ export class EventQueue {
 
   /** Time of the next entry, or Infinity when empty. */
   peekTime(): number {
-    if (this.inWheel > 0) return this.lo + ((this.nextBucket() - this.lo) & MASK);
+    if (this.inWheel > 0) {
+      if (this.peeked === NONE) this.peeked = this.nextBucket();
+      return this.lo + ((this.peeked - this.lo) & MASK);
+    }
     return this.nFar > 0 ? this.slotT[this.far[0]!]! : Infinity;
   }
 
@@ -76,8 +81,12 @@ export class EventQueue {
     this.slotTag[s] = tag;
     this.slotTarget[s] = target;
     this.n++;
-    if (t - this.lo < WHEEL) this.append(s, t & MASK);
-    else this.farPush(s);
+    if (t - this.lo < WHEEL) {
+      const b = t & MASK;
+      // A push before the peeked bucket's time makes it the next one.
+      if (this.peeked !== NONE && t < this.lo + ((this.peeked - this.lo) & MASK)) this.peeked = NONE;
+      this.append(s, b);
+    } else this.farPush(s);
   }
 
   /**
@@ -90,7 +99,8 @@ export class EventQueue {
       // Everything is far: jump the window to the earliest far entry.
       this.advanceTo(this.slotT[this.far[0]!]!);
     }
-    const b = this.nextBucket();
+    const b = this.peeked !== NONE ? this.peeked : this.nextBucket();
+    this.peeked = NONE;
     const t = this.lo + ((b - this.lo) & MASK);
     if (t !== this.lo) this.advanceTo(t);
     const s = this.head[b]!;
