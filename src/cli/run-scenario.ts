@@ -47,15 +47,17 @@ function horizonOf(i: { kind: string; start: number; end: number }, all: readonl
 /** Sim steps between pauses that let the log stream drain (bounds memory on long runs). */
 const SLICE = 20_000;
 
-export async function runScenarioToDir(file: string, seed: number | undefined, dir: string, gzip: boolean): Promise<RunOutcome> {
+/** `gzipLevel` (zlib 1-9, default 6) only matters with `gzip`; the log hash is of the uncompressed lines either way. */
+export async function runScenarioToDir(file: string, seed: number | undefined, dir: string, gzip: boolean, gzipLevel?: number): Promise<RunOutcome> {
   const scenario = loadScenario(file);
   const run = compileScenario(scenario, seed ?? scenario.seed);
-  return writeRun(run, dir, gzip, readFileSync(file));
+  return writeRun(run, dir, gzip, readFileSync(file), gzipLevel);
 }
 
-export async function writeRun(run: CompiledScenario, dir: string, gzip: boolean, scenarioBytes: Uint8Array): Promise<RunOutcome> {
+export async function writeRun(run: CompiledScenario, dir: string, gzip: boolean, scenarioBytes: Uint8Array, gzipLevel?: number): Promise<RunOutcome> {
   const eventsFile = join(dir, gzip ? 'events.jsonl.gz' : 'events.jsonl');
   const log = await openEventLog(eventsFile, {
+    ...(gzipLevel !== undefined ? { gzipLevel } : {}),
     // A simulated stream carries every field a rule may need; imported real data will declare less.
     header: { scenario: run.scenario.name, seed: run.seed, eventSchemaVersion: EVENT_SCHEMA_VERSION, capabilities: ALL_CAPABILITIES },
   });

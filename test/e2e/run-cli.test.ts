@@ -94,6 +94,21 @@ describe('surveil run', () => {
     expect(gunzipSync(readFileSync(join(gz, 'events.jsonl.gz'))).equals(readFileSync(join(first, 'events.jsonl')))).toBe(true);
     expect(printedHash(rgz.stdout)).toBe(printedHash(r1.stdout));
   });
+
+  it('--gzip-level 1 compresses less but holds the same log and hash; a level outside 1-9 exits 2 and writes nothing', () => {
+    const fast = join(tmp, 'quiet-gz1');
+    const r = cli('run', 'scenarios/quiet-market.yaml', '--seed', '3', '--out', fast, '--gzip', '--gzip-level', '1');
+    expect(r.code).toBe(0);
+    const level1 = readFileSync(join(fast, 'events.jsonl.gz'));
+    expect(gunzipSync(level1).equals(readFileSync(join(first, 'events.jsonl')))).toBe(true);
+    expect(level1.length).toBeGreaterThan(readFileSync(join(gz, 'events.jsonl.gz')).length);
+    expect(printedHash(r.stdout)).toBe(printedHash(r1.stdout));
+    const bad = join(tmp, 'quiet-gz0');
+    const r0 = cli('run', 'scenarios/quiet-market.yaml', '--out', bad, '--gzip', '--gzip-level', '0');
+    expect(r0.code).toBe(2);
+    expect(r0.stderr).toContain('--gzip-level');
+    expect(existsSync(bad)).toBe(false);
+  });
 });
 
 describe('an invalid scenario', () => {
