@@ -91,10 +91,6 @@ class AgentSlot implements AgentContext {
     this.truth = sim.truth;
   }
 
-  get ctx(): AgentContext {
-    return this;
-  }
-
   get now(): number {
     return this.sim.now;
   }
@@ -210,7 +206,7 @@ export class Simulation {
       this.started = true;
       for (const e of this.setup) this.dispatch(e);
       this.setup.length = 0;
-      for (const s of this.slots) s.agent.start(s.ctx);
+      for (const s of this.slots) s.agent.start(s);
       this.afterStep();
     }
     if (this.finished) return true;
@@ -237,12 +233,12 @@ export class Simulation {
       switch (q.kind) {
         case WAKE: {
           const slot = q.target as AgentSlot;
-          slot.onWake(slot.ctx, q.tag);
+          slot.onWake(slot, q.tag);
           break;
         }
         case ARRIVE: {
           const slot = q.target as AgentSlot;
-          slot.onArrive(slot.ctx, q.tag);
+          slot.onArrive(slot, q.tag);
           break;
         }
         case ACTION:
@@ -357,7 +353,7 @@ export class Simulation {
     f.bestBid = bestBid;
     f.bestAsk = bestAsk;
     const subscribers = f.subscribers;
-    for (let i = 0; i < subscribers.length; i++) subscribers[i]!.onMarketData(subscribers[i]!.ctx, update);
+    for (let i = 0; i < subscribers.length; i++) subscribers[i]!.onMarketData(subscribers[i]!, update);
     delivered.length = 0;
     f.spare = delivered;
   }
