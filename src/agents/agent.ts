@@ -6,7 +6,7 @@ import type { TruthRecorder } from './truth-recorder.js';
  * A behaviour in the market. The simulation calls `start` once at time 0 and
  * then `onWake` when a timer the agent set comes due and `onMarketData` when a
  * symbol it subscribed to changed (after the market-data delay). An agent acts
- * on the exchange only through `ctx.send`, which applies the channel's
+ * on the exchange only through `ctx.send` (or `ctx.sendTag`), which apply the channel's
  * latency; it may read the exchange (books, its own balances) at any time.
  *
  * Agents are deterministic given their context's random stream: no clocks,
