@@ -273,7 +273,8 @@ function settleFills(v: Venue, market: Market, taker: Account, takerId: OrderId,
   const baseAsset = market.baseAsset;
   const quoteAsset = market.quoteAsset;
   const { makerFeeBps, takerFeeBps, code } = market.spec;
-  const aggressor: Side = side === BUY ? 'buy' : 'sell';
+  const buyerTook = side === BUY;
+  const aggressor: Side = buyerTook ? 'buy' : 'sell';
   const live = v.live;
   let spent = 0;
   for (let i = 0; i < n; i++) {
@@ -284,23 +285,19 @@ function settleFills(v: Venue, market: Market, taker: Account, takerId: OrderId,
     const qty = fills.qty[i]!;
     const quote = price * qty * k;
     const base = qty * bpl;
-    let buyerFee: number;
-    let sellerFee: number;
+    const buyerFee = buyerFeeOf(base, buyerTook, makerFeeBps, takerFeeBps);
+    const sellerFee = sellerFeeOf(quote, buyerTook, makerFeeBps, takerFeeBps);
     let buyer: Account;
     let seller: Account;
-    if (side === BUY) {
+    if (buyerTook) {
       buyer = taker;
       seller = makerAccount;
-      buyerFee = buyerFeeOf(base, true, makerFeeBps, takerFeeBps);
-      sellerFee = sellerFeeOf(quote, true, makerFeeBps, takerFeeBps);
       spent += quote;
       seller.spendLocked(baseAsset, base);
       live.locked[maker]! -= base;
     } else {
       buyer = makerAccount;
       seller = taker;
-      buyerFee = buyerFeeOf(base, false, makerFeeBps, takerFeeBps);
-      sellerFee = sellerFeeOf(quote, false, makerFeeBps, takerFeeBps);
       spent += base;
       buyer.spendLocked(quoteAsset, quote);
       live.locked[maker]! -= quote;
@@ -310,7 +307,7 @@ function settleFills(v: Venue, market: Market, taker: Account, takerId: OrderId,
     v.fees[baseAsset]! += buyerFee;
     v.fees[quoteAsset]! += sellerFee;
     const trade = v.tradeIds.next();
-    v.trades.add(trade, v.now, market.index, buyer.id, seller.id, base, quote, side === BUY);
+    v.trades.add(trade, v.now, market.index, buyer.id, seller.id, base, quote, buyerTook);
     v.emit({
       seq: v.nextSeq(),
       t: v.now,
@@ -325,8 +322,8 @@ function settleFills(v: Venue, market: Market, taker: Account, takerId: OrderId,
       makerOrder: makerId,
       takerAccount: taker.id,
       takerOrder: takerId,
-      makerFee: side === BUY ? sellerFee : buyerFee,
-      takerFee: side === BUY ? buyerFee : sellerFee,
+      makerFee: buyerTook ? sellerFee : buyerFee,
+      takerFee: buyerTook ? buyerFee : sellerFee,
     });
     if (fills.makerLeft[i] === 0) retire(v, maker);
   }

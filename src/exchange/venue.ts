@@ -47,8 +47,6 @@ export class Venue {
 
   readonly assets: AssetSpec[] = [];
   readonly assetIndex = new Map<AssetCode, number>();
-  /** Asset codes by index. */
-  private readonly assetCodes: AssetCode[] = [];
   private lastMarket: Market | null = null;
   readonly markets = new Map<SymbolCode, Market>();
   /** The same markets by `Market.index`. */
@@ -97,9 +95,9 @@ export class Venue {
 
   /** Index of a listed asset, or undefined. A scan while there are few (agents ask on every order), the map beyond. */
   asset(code: AssetCode): number | undefined {
-    const codes = this.assetCodes;
-    if (codes.length > 8) return this.assetIndex.get(code);
-    for (let i = 0; i < codes.length; i++) if (codes[i] === code) return i;
+    const assets = this.assets;
+    if (assets.length > 8) return this.assetIndex.get(code);
+    for (let i = 0; i < assets.length; i++) if (assets[i]!.code === code) return i;
     return undefined;
   }
 
@@ -120,7 +118,6 @@ export class Venue {
     const index = this.assets.length;
     this.assets.push(spec);
     this.assetIndex.set(spec.code, index);
-    this.assetCodes.push(spec.code);
     this.fees[index] = 0;
     this.deposited[index] = 0;
     this.withdrawn[index] = 0;
