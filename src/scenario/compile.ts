@@ -291,7 +291,10 @@ export function compileScenario(scenario: Scenario, seed: number): CompiledScena
           watchFrom: at - (decoy ? (decoy.lead) : 0),
           withdrawDelayMs: a.withdrawDelay,
           minWithdrawal: Math.max(1, coinInfo.minNotional),
-          endAt: at + (a.window) * (a.rounds > 1 ? 1 : 1) + (a.rounds - 1) * (a.roundGap) * 1.5 + 5 * 60_000,
+          endAt: at + a.window + (a.rounds - 1) * a.roundGap * 1.5 + 5 * 60_000,
+          // A refused request is tried again after 1, 2, 4 and 8 minutes, then given up.
+          retryDelayMs: 60_000,
+          maxRetries: 4,
         }),
       );
     } else if ('organic' in s) {

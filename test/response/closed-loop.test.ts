@@ -30,6 +30,9 @@ describe('suspending withdrawals at the first account-level alert', () => {
       expect(r.impact.attackerProceedsWithdrawn, `seed ${seed}`).toBe(0);
       expect(r.impact.attackersRestricted, `seed ${seed}`).toBeGreaterThan(0);
       expect(r.impact.attackerWithdrawalsRejected, `seed ${seed}`).toBeGreaterThan(0);
+      // Refused, an attacker retries a few times with back-off (at most 4 retries), not on every trade:
+      // at most the first request, 4 retries and one already on its way, per restricted account.
+      expect(r.impact.attackerWithdrawalsRejected, `seed ${seed}`).toBeLessThanOrEqual(r.impact.attackersRestricted * 6);
       // The policy acts only through the exchange: every action is logged with the alert behind it.
       expect(r.actions.filter((a) => a.kind === 'suspend-withdrawals' && a.applied).length).toBeGreaterThan(0);
       expect(r.actions.every((a) => a.cause === 'review' || ATTACK_RULES.some((rule) => a.cause.startsWith(`${rule}@`)))).toBe(true);
