@@ -13,6 +13,11 @@
  *   replacement, each index uniform from `streamFor(seed, ...path)`; the
  *   bounds are the α/2 and 1 − α/2 quantiles (linear interpolation, R type 7)
  *   of the B resample means. Bounds null when n < 2.
+ * - **range**: a quantity that cannot leave [min, max] (a count, hours, a
+ *   score in [0, 1]) has its interval intersected with that range. A t
+ *   interval is symmetric, so a mean near 0 would otherwise show an
+ *   impossible negative bound; dropping values the quantity cannot take keeps
+ *   the coverage (the true mean is inside the range anyway).
  * - **pooled ratio**: Σ numerators / Σ denominators over runs (e.g. victims
  *   named / victims involved over all seeds), with a Wilson interval that
  *   treats the pooled units as independent (it ignores clustering by run).
@@ -62,7 +67,14 @@ export interface MeanOptions {
   path?: readonly (string | number)[];
   /** Bootstrap resamples; default 2000. */
   resamples?: number;
+  /** The values the quantity can take: the interval is clipped to them (default: unbounded). */
+  range?: { min?: number; max?: number };
 }
+
+/** Counts, amounts, hours: never below zero. */
+export const NON_NEGATIVE = { min: 0 } as const;
+/** Scores and shares. */
+export const UNIT_RANGE = { min: 0, max: 1 } as const;
 
 function checkConfidence(c: number): void {
   if (!(c > 0 && c < 1)) throw new RangeError(`confidence must be in (0, 1), got ${c}`);
@@ -101,9 +113,16 @@ export function meanInterval(values: readonly number[], options: MeanOptions = {
   if (n < 2) return { n, mean: m, sd: null, low: null, high: null };
   const sd = sampleStandardDeviation(values);
   const alpha = 1 - confidence;
+  const clip = (low: number, high: number): MeanInterval => ({
+    n,
+    mean: m,
+    sd,
+    low: Math.max(low, options.range?.min ?? -Infinity),
+    high: Math.min(high, options.range?.max ?? Infinity),
+  });
   if ((options.method ?? 't') === 't') {
     const half = (studentTQuantile(1 - alpha / 2, n - 1) * sd) / Math.sqrt(n);
-    return { n, mean: m, sd, low: m - half, high: m + half };
+    return clip(m - half, m + half);
   }
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
@@ -115,7 +134,7 @@ export function meanInterval(values: readonly number[], options: MeanOptions = {
     means[b] = s / n;
   }
   means.sort((x, y) => x - y);
-  return { n, mean: m, sd, low: quantileSorted(means, alpha / 2), high: quantileSorted(means, 1 - alpha / 2) };
+  return clip(quantileSorted(means, alpha / 2), quantileSorted(means, 1 - alpha / 2));
 }
 
 /** Σ numerators / Σ denominators, with a Wilson interval on the pooled counts. */
@@ -187,7 +206,8 @@ export function aggregateRule(rule: string, runs: readonly RuleRunMetrics[], opt
   for (const r of runs) if (r.rule !== rule) throw new Error(`aggregateRule(${rule}) got metrics of rule ${r.rule}`);
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   const base = options.path ?? ['evaluate', 'bootstrap'];
-  const meanOf = (metric: string, xs: readonly number[]) => meanInterval(xs, { ...options, path: [...base, rule, metric] });
+  const meanOf = (metric: string, xs: readonly number[], range?: MeanOptions['range']) =>
+    meanInterval(xs, { ...options, path: [...base, rule, metric], range });
   const latencies = runs.flatMap((r) => present(r.incidents.attacks.map((m) => m.latencyMs)));
   const named = runs.filter((r) => r.attackerNamed !== null);
   return {
@@ -201,19 +221,19 @@ export function aggregateRule(rule: string, runs: readonly RuleRunMetrics[], opt
     ),
     beforeHarm: wilsonInterval(sum(runs.map((r) => r.detection.beforeHarm)), sum(runs.map((r) => r.detection.withHarmPoint)), confidence),
     attackerNamed: wilsonInterval(named.filter((r) => r.attackerNamed === true).length, named.length, confidence),
-    latencyMs: meanOf('latencyMs', latencies),
+    latencyMs: meanOf('latencyMs', latencies, NON_NEGATIVE),
     latencyMedianMs: latencies.length === 0 ? null : median(latencies),
     accounts: {
       attacker: pooledRole(runs, 'attacker', confidence),
       victim: pooledRole(runs, 'victim', confidence),
       involved: pooledRole(runs, 'involved', confidence),
     },
-    honestNamed: meanOf('honestNamed', runs.map((r) => r.honestNamed)),
+    honestNamed: meanOf('honestNamed', runs.map((r) => r.honestNamed), NON_NEGATIVE),
     honestNamedTotal: sum(runs.map((r) => r.honestNamed)),
-    honestNamedInOrganic: meanOf('honestNamedInOrganic', runs.map((r) => r.honestNamedInOrganic)),
+    honestNamedInOrganic: meanOf('honestNamedInOrganic', runs.map((r) => r.honestNamedInOrganic), NON_NEGATIVE),
     honestNamedInOrganicTotal: sum(runs.map((r) => r.honestNamedInOrganic)),
-    alertsPerMarketDay: meanOf('alertsPerMarketDay', present(runs.map((r) => r.alerts.perMarketDay))),
-    storyAlertsPerMarketDay: meanOf('storyAlertsPerMarketDay', present(runs.map((r) => r.alerts.storyPerMarketDay))),
-    runScore: meanOf('runScore', runs.map((r) => r.runScore)),
+    alertsPerMarketDay: meanOf('alertsPerMarketDay', present(runs.map((r) => r.alerts.perMarketDay)), NON_NEGATIVE),
+    storyAlertsPerMarketDay: meanOf('storyAlertsPerMarketDay', present(runs.map((r) => r.alerts.storyPerMarketDay)), NON_NEGATIVE),
+    runScore: meanOf('runScore', runs.map((r) => r.runScore), UNIT_RANGE),
   };
 }

@@ -5,9 +5,10 @@
  *   it; victim net loss likewise. Same seed, same scenario: the runs are
  *   identical up to the policy's first action, so the difference is its effect.
  * - **aggregate**: every numeric field's mean with a t interval
- *   (`meanInterval`, 95%) across seeds.
+ *   (`meanInterval`, 95%) across seeds, clipped at 0 for the fields that
+ *   cannot be negative (all but SIGNED_FIELDS).
  */
-import { meanInterval, type MeanInterval, type MeanOptions } from './aggregate.js';
+import { meanInterval, type MeanInterval, type MeanOptions, NON_NEGATIVE } from './aggregate.js';
 import type { RunImpact } from './impact.js';
 
 export interface ImpactComparison {
@@ -56,10 +57,18 @@ export const IMPACT_FIELDS = [
 ] as const satisfies readonly (keyof RunImpact)[];
 export type ImpactField = (typeof IMPACT_FIELDS)[number];
 
+/** Fields that can be below zero: a gain can be a loss, and victims' own small trades in the story can net a gain. */
+const SIGNED_FIELDS: ReadonlySet<ImpactField> = new Set(['attackerTradingGain', 'victimLossGross', 'victimLossNet']);
+
 export type ImpactAggregate = Record<ImpactField, MeanInterval> & { runs: number };
 
 export function aggregateImpact(runs: readonly RunImpact[], options: MeanOptions = {}): ImpactAggregate {
   const out = { runs: runs.length } as ImpactAggregate;
-  for (const f of IMPACT_FIELDS) out[f] = meanInterval(runs.map((r) => r[f]), options);
+  for (const f of IMPACT_FIELDS) {
+    out[f] = meanInterval(
+      runs.map((r) => r[f]),
+      SIGNED_FIELDS.has(f) ? options : { ...options, range: NON_NEGATIVE },
+    );
+  }
   return out;
 }

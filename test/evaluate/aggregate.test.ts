@@ -99,6 +99,21 @@ describe('meanInterval', () => {
     expect(() => meanInterval([1, Number.NaN])).toThrow(RangeError);
   });
 
+  it('a range clips the interval to the values the quantity can take, and only then', () => {
+    // Counts 0, 0, 1: the t interval reaches below zero, which no count's mean can.
+    const free = meanInterval([0, 0, 1]);
+    expect(free.low!).toBeLessThan(0);
+    const count = meanInterval([0, 0, 1], { range: { min: 0 } });
+    expect(count).toEqual({ ...free, low: 0 });
+    // Scores near 1: clipped above.
+    const scores = meanInterval([1, 1, 0.5], { range: { min: 0, max: 1 } });
+    expect(scores.high).toBe(1);
+    expect(scores.low).toBeCloseTo(meanInterval([1, 1, 0.5]).low!, 12);
+    // Inside the range nothing moves.
+    expect(meanInterval([1, 2, 3, 4, 5], { range: { min: 0 } })).toEqual(meanInterval([1, 2, 3, 4, 5]));
+    expect(meanInterval([0, 0, 1], { method: 'bootstrap', range: { min: 0 } }).low!).toBeGreaterThanOrEqual(0);
+  });
+
   it('bootstrap is deterministic per seed and path, and lies within the data', () => {
     const xs = [3.1, 9.7, 4.4, 1.3, 7.9, 8.2, 2.6, 6.05, 5.15, 9.5];
     const a = meanInterval(xs, { method: 'bootstrap', seed: 1 });
@@ -165,6 +180,11 @@ describe('aggregateRule', () => {
     expect(agg.honestNamedInOrganicTotal).toBe(4);
     expect(agg.alertsPerMarketDay).toMatchObject({ n: 2, mean: 7.5 }); // 14 and 1
     expect(agg.runScore).toMatchObject({ n: 2, mean: 0.65 });
+    // Two runs give a wide t interval; counts and rates stop at 0, the score at [0, 1].
+    expect(agg.honestNamed.low).toBe(0);
+    expect(agg.alertsPerMarketDay.low).toBe(0);
+    expect(agg.runScore.low!).toBeGreaterThanOrEqual(0);
+    expect(agg.runScore.high!).toBeLessThanOrEqual(1);
   });
 
   it('fixed key order, JSON-able, deterministic under bootstrap', () => {

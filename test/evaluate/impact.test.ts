@@ -132,5 +132,13 @@ describe('runImpact', () => {
     expect(agg.honestRestrictionHours.mean).toBeCloseTo(3, 12);
     expect(agg.honestRestrictionHours.low).not.toBeNull();
     expect(agg.attackerProceedsWithdrawn).toMatchObject({ mean: 0, sd: 0 });
+    // Hours cannot be negative, so the interval stops at 0; a trading gain can, so its interval is left as is.
+    const spread = aggregateImpact([
+      { ...impactOf(true), honestRestrictionHours: 0, attackerTradingGain: 0 },
+      { ...impactOf(true), honestRestrictionHours: 0, attackerTradingGain: 0 },
+      { ...impactOf(true), honestRestrictionHours: 1, attackerTradingGain: 1 },
+    ]);
+    expect(spread.honestRestrictionHours.low).toBe(0);
+    expect(spread.attackerTradingGain.low!).toBeLessThan(0);
   });
 });
