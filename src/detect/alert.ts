@@ -25,6 +25,9 @@ export const alertSchema = z
 
 export type Alert = z.infer<typeof alertSchema>;
 
+/** A grade or score held to [0, 1], the range of every alert score. */
+export const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+
 /** What a rule fills in; the runner adds the rule name and applies repeat suppression. */
 export type AlertDraft = Omit<Alert, 'rule'> & {
   /** What the alert is about, for repeat suppression (default: symbol + sorted accounts). */

@@ -4,8 +4,7 @@
  */
 import type { AccountProfiles } from './account-profile.js';
 import type { AccountRecord } from './account-record.js';
-
-const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
+import { clamp01 } from './alert.js';
 
 /**
  * How unusual a silence is, 0..1: long against the dormancy threshold, and long against the usual

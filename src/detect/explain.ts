@@ -46,6 +46,11 @@ export function formatAmount(units: number, decimals: number | undefined): strin
   return Number(v.toFixed(digits)).toString();
 }
 
+/** An amount with its asset, "0.1235 BTC"; "5 units of BTC" when the asset's decimals are unknown (its listing was not seen). */
+export function formatAssetAmount(units: number, decimals: number | undefined, asset: string): string {
+  return decimals === undefined ? `${Math.round(units)} units of ${asset}` : `${formatAmount(units, decimals)} ${asset}`;
+}
+
 /** Formats a duration in ms as "850 ms", "42 s", "13 min", "5.2 h" or "10 d". */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;

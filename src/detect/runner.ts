@@ -5,7 +5,7 @@
  * that combine others (the composite) and to listeners (a response policy).
  */
 import type { MarketEvent } from '../core/index.js';
-import type { Alert, AlertDraft, AlertSink } from './alert.js';
+import { type Alert, type AlertDraft, type AlertSink, clamp01 } from './alert.js';
 import type { Capability, Detector, DetectorDefinition } from './detector.js';
 
 export interface RuleConfig {
@@ -109,5 +109,3 @@ export class DetectorRunner {
 function prune(last: Map<string, number>, before: number): void {
   for (const [k, t] of last) if (t < before) last.delete(k);
 }
-
-const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);

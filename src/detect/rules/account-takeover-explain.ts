@@ -4,7 +4,7 @@
  * from the scoring in account-takeover.ts: it only reads the judged order.
  */
 import type { AccountProfiles } from '../account-profile.js';
-import { formatAmount, formatDuration, formatPct } from '../explain.js';
+import { formatAssetAmount, formatDuration, formatPct } from '../explain.js';
 import type { AccountTakeoverParams } from './account-takeover-params.js';
 import { KEY_NEVER_USED, KEY_UNSEEN, KEY_USED, type Pending } from './account-takeover-pending.js';
 
@@ -70,12 +70,12 @@ export function takeoverExplanation(
   const dec = profiles.assetDecimals(p.quoteAsset);
   if (p.side === 'buy') {
     const how = p.kind === 'market' ? (p.byQuote ? 'market buy sized by quote' : 'market buy') : `limit buy at ${p.limitPrice}`;
-    const size = p.spend > 0 ? ` of ${formatAmount(p.spend, dec)} ${p.quoteAsset}${p.spendShare > 0 ? ` (${Math.round(p.spendShare * 100)}% of its ${p.quoteAsset})` : ''}` : '';
+    const size = p.spend > 0 ? ` of ${formatAssetAmount(p.spend, dec, p.quoteAsset)}${p.spendShare > 0 ? ` (${Math.round(p.spendShare * 100)}% of its ${p.quoteAsset})` : ''}` : '';
     parts.push(`${how}${size}`);
     if (p.limitStrength > 0 && p.ref > 0) parts.push(`limit ${formatPct(p.limitPrice / p.ref - 1)} over the pre-burst price ${p.ref}`);
     if (p.fills > 0 && p.ref > 0) parts.push(`filled at up to ${p.maxPrice} (${formatPct(fillPrem)} over the pre-burst price ${p.ref}) by ${p.makers} seller${p.makers === 1 ? '' : 's'}`);
   } else if (b3 > 0) parts.push(`sold down to ${p.minPrice} (${formatPct(fillPrem)} against the last price ${p.lastPrice})`);
-  if (p.depositAgo >= 0) parts.push(`but it deposited ${formatAmount(p.depositAmount, dec)} ${p.quoteAsset} ${formatDuration(p.depositAgo)} before (owner present: score halved)`);
+  if (p.depositAgo >= 0) parts.push(`but it deposited ${formatAssetAmount(p.depositAmount, dec, p.quoteAsset)} ${formatDuration(p.depositAgo)} before (owner present: score halved)`);
   return (
     `account ${p.account} looks taken over, stop its API keys (score ${score.toFixed(2)}: access ${access.toFixed(2)}, behaviour ${behaviour.toFixed(2)}): ` +
     parts.join('; ')

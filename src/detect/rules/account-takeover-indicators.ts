@@ -12,10 +12,10 @@ import type { AccountProfiles } from '../account-profile.js';
 import { type AccountRecord, CHANNEL_BIT } from '../account-record.js';
 import type { SymbolMemory } from '../symbol-memory.js';
 import { dormancy } from '../dormancy.js';
+import { clamp01 } from '../alert.js';
 import type { AccountTakeoverParams } from './account-takeover-params.js';
 import { KEY_NEVER_USED, KEY_NONE, KEY_UNSEEN, KEY_USED, MAX_LIQ, type Pending } from './account-takeover-pending.js';
 
-export const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
 export const noisyOr4 = (a: number, b: number, c: number, d: number) => 1 - (1 - a) * (1 - b) * (1 - c) * (1 - d);
 
 /** Access indicators a1-a4 of an accepted order, from the account's record `r` (read before the order is added to it), into `p`. */

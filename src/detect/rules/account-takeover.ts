@@ -91,7 +91,8 @@ import { defineDetector, type Detector } from '../detector.js';
 import { AccountProfiles } from '../account-profile.js';
 import { accountTakeoverParams, type AccountTakeoverParams } from './account-takeover-params.js';
 import { Pending } from './account-takeover-pending.js';
-import { assessAccess, assessBehaviour, clamp01, noisyOr4 } from './account-takeover-indicators.js';
+import { assessAccess, assessBehaviour, noisyOr4 } from './account-takeover-indicators.js';
+import { clamp01 } from '../alert.js';
 import { takeoverEvidence, takeoverExplanation } from './account-takeover-explain.js';
 
 /** Indicator weights in the noisy-or (documented above). */

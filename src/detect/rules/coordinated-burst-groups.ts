@@ -62,6 +62,11 @@ export class Group {
     this.label = `${kind}:${value}`;
   }
 
+  /** Time from the oldest to the newest order in the ring, ms (0 when empty). */
+  span(): number {
+    return this.len > 0 ? this.t[(this.head + this.len - 1) % this.t.length]! - this.t[this.head]! : 0;
+  }
+
   /** Doubles the ring (keeping order), up to cap; returns false when already at cap. */
   grow(): boolean {
     const n = this.t.length;

@@ -299,7 +299,7 @@ class CoordinatedBurst implements Detector {
     const prm = this.params;
     const n = g.members.size;
     if (g.unusual < prm.minUnusual || g.unusual < prm.minUnusualShare * n) return;
-    const span = g.len > 0 ? g.t[(g.head + g.len - 1) % g.t.length]! - g.t[g.head]! : 0;
+    const span = g.span();
     const score = this.score(g, span);
     if (score < prm.minScore) return;
     const named = Math.min(n, prm.maxNamed);
@@ -332,8 +332,7 @@ class CoordinatedBurst implements Detector {
     const prm = this.params;
     const n = g.members.size;
     if (n < prm.minAccounts || g.unusual < prm.minUnusual || g.unusual < prm.minUnusualShare * n) return false;
-    const span = g.len > 0 ? g.t[(g.head + g.len - 1) % g.t.length]! - g.t[g.head]! : 0;
-    return this.score(g, span) >= prm.minScore;
+    return this.score(g, g.span()) >= prm.minScore;
   }
 
   /** Size x tightness x unusual share (see the header). */
@@ -370,7 +369,7 @@ class CoordinatedBurst implements Detector {
               g.raisedAt = Math.min(g.members.size, prm.maxNamed);
               g.raisedT = t;
               g.joinedSince = 0;
-              const span = g.len > 0 ? g.t[(g.head + g.len - 1) % g.t.length]! - g.t[g.head]! : 0;
+              const span = g.span();
               this.emit(g, e, this.score(g, span), span, out);
             }
             this.expire(g, from);

@@ -4,6 +4,7 @@
  * withdrawn at once, linked to other depositors) with fixed weights; the
  * explanation puts the same legs in words.
  */
+import { formatAssetAmount } from '../explain.js';
 import type { DepositLinkageParams } from './deposit-linkage-params.js';
 import type { Cand, Dep } from './deposit-linkage-state.js';
 
@@ -33,16 +34,16 @@ export function linkageExplanation(c: Cand, dep: Dep, t: number, linked: number[
   const parts: string[] = [];
   const ago = (t - dep.t) / 3_600_000;
   parts.push(
-    `account ${c.account} deposited ${amountText(decimals, dep.amount, dep.asset)} ${dep.asset} ${ago.toFixed(1)} h ago`,
+    `account ${c.account} deposited ${formatAssetAmount(dep.amount, decimals.get(dep.asset), dep.asset)} ${ago.toFixed(1)} h ago`,
   );
   parts.push(
-    `sold ${sale.lots} lots of ${s.symbol} in ${sale.fills} fill${sale.fills === 1 ? '' : 's'} for ${amountText(decimals, sale.quoteUnits, s.quote)} ${s.quote}` +
+    `sold ${sale.lots} lots of ${s.symbol} in ${sale.fills} fill${sale.fills === 1 ? '' : 's'} for ${formatAssetAmount(sale.quoteUnits, decimals.get(s.quote), s.quote)}` +
       (sale.fillPremium > 0 ? ` at up to ${sale.fillPremium.toFixed(2)}x the pre-spike price` : '') +
       (sale.placedPremium > 0 ? ` (asks placed at ${sale.placedPremium.toFixed(2)}x the market)` : ''),
   );
   if (c.wd !== null) {
     parts.push(
-      `requested a withdrawal of ${amountText(decimals, c.wd.amount, c.wd.asset)} ${c.wd.asset} ${(c.wd.delayMs / 1000).toFixed(1)} s after selling`,
+      `requested a withdrawal of ${formatAssetAmount(c.wd.amount, decimals.get(c.wd.asset), c.wd.asset)} ${(c.wd.delayMs / 1000).toFixed(1)} s after selling`,
     );
   }
   if (linked.length > 0) {
@@ -55,10 +56,4 @@ export function linkageExplanation(c: Cand, dep: Dep, t: number, linked: number[
     parts.push(`linked to ${linked.length} other account${linked.length === 1 ? '' : 's'} (${how.join(', ')})`);
   }
   return parts.join('; ');
-}
-
-/** An amount in its asset's units as a decimal (raw units when the asset's listing was not seen). */
-export function amountText(decimals: ReadonlyMap<string, number>, units: number, asset: string): string {
-  const d = decimals.get(asset);
-  return d === undefined ? `${units} units of` : (units / 10 ** d).toFixed(Math.min(d, 8)).replace(/\.?0+$/, '');
 }
