@@ -1,6 +1,6 @@
 import type { Account } from './account.js';
 import { REJECT, type RejectReason } from './reasons.js';
-import type { RequestSource } from './trading.js';
+import type { RequestSource } from './order-request.js';
 import type { Venue } from './venue.js';
 
 /**

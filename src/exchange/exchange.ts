@@ -18,7 +18,9 @@ import { deposit, nextDue, processDue, requestWithdrawal } from './funds.js';
 import type { AssetSpec, SymbolSpec } from './market.js';
 import { haltSymbol, restrictAccount, revokeKey, type AccountRestriction } from './restrictions.js';
 import { reverseTrade, type ReversalOutcome } from './reversal.js';
-import { amendOrder, cancelOrder, placeOrder, type OrderRequest, type OrderResult, type RequestSource } from './trading.js';
+import { amendOrder, cancelOrder } from './order-changes.js';
+import type { OrderRequest, OrderResult, RequestSource } from './order-request.js';
+import { placeOrder } from './trading.js';
 import { type EventSink, Venue } from './venue.js';
 
 export interface SymbolInfo extends SymbolSpec {

@@ -1,7 +1,7 @@
 import type { AccountId, AssetCode, DepositId, WithdrawalId } from '../core/index.js';
 import { authorise } from './authorise.js';
 import { REJECT } from './reasons.js';
-import type { RequestSource } from './trading.js';
+import type { RequestSource } from './order-request.js';
 import type { PendingWithdrawal, Venue } from './venue.js';
 
 /**

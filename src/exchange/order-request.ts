@@ -8,8 +8,38 @@
  * self-trade prevention, no client id), so a request built here means
  * exactly what the same literal with those fields left out means.
  */
-import type { AccountId, Side, SymbolCode } from '../core/index.js';
-import type { OrderRequest, RequestSource } from './trading.js';
+import type { AccountId, ApiKeyId, Channel, OrderId, Side, StpMode, SymbolCode } from '../core/index.js';
+import type { RejectReason } from './reasons.js';
+
+/** Who sends a request and how: the fields surveillance sees on every order. */
+export interface RequestSource {
+  channel: Channel;
+  /** The API key used (channel `api` only). Its platform is taken from the key. */
+  key?: ApiKeyId | null;
+  ip: string;
+  device?: string | null;
+}
+
+export interface OrderRequest {
+  account: AccountId;
+  symbol: SymbolCode;
+  side: Side;
+  kind: 'limit' | 'market';
+  /** Limit orders only; market orders are immediate-or-cancel by nature. */
+  tif?: 'gtc' | 'ioc' | 'fok';
+  postOnly?: boolean;
+  /** Limit price in ticks, or a market order's protection price. */
+  price?: number | null;
+  /** Quantity in lots. */
+  qty?: number | null;
+  /** Market buys only: spend this many quote units instead of buying `qty`. */
+  quoteQty?: number | null;
+  stp?: StpMode;
+  clientOrderId?: string | null;
+  source: RequestSource;
+}
+
+export type OrderResult = { ok: true; order: OrderId } | { ok: false; reason: RejectReason };
 
 export type TimeInForce = 'gtc' | 'ioc' | 'fok';
 

@@ -1,5 +1,5 @@
 import type { AccountId, ApiKeyId, RestrictionKind, SymbolCode } from '../core/index.js';
-import { cancelOrder } from './trading.js';
+import { cancelOrder } from './order-changes.js';
 import type { Venue } from './venue.js';
 
 export type AccountRestriction = Extract<RestrictionKind, 'withdrawal-only' | 'withdrawals-suspended' | 'frozen'>;

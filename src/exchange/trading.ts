@@ -1,5 +1,9 @@
+/**
+ * Placing an order: the request checked against the market and the account,
+ * funds locked, the order matched, every fill settled (settlement.ts), and
+ * the events that say so. Cancels and amends are in order-changes.ts.
+ */
 import {
-  AMEND_UNKNOWN,
   BUY,
   DROP_FOK,
   DROP_NONE,
@@ -7,7 +11,6 @@ import {
   FOK,
   GTC,
   IOC,
-  NIL,
   OK,
   SELL,
   type SideCode,
@@ -18,53 +21,13 @@ import {
   type StpCode,
   type TifCode,
 } from '../book/index.js';
-import type {
-  AccountId,
-  ApiKeyId,
-  CancelReason,
-  Channel,
-  EventOf,
-  OrderId,
-  Side,
-  StpMode,
-  SymbolCode,
-} from '../core/index.js';
-import type { Account } from './account.js';
+import type { CancelReason, EventOf, OrderId, StpMode } from '../core/index.js';
 import { authorise } from './authorise.js';
-import { buyerFeeOf, sellerFeeOf } from './fees.js';
 import type { Market } from './market.js';
+import type { OrderRequest, OrderResult } from './order-request.js';
 import { REJECT, type RejectReason } from './reasons.js';
+import { emitCancel, settleFills, settleSelfTradeRemovals } from './settlement.js';
 import type { Venue } from './venue.js';
-
-/** Who sends a request and how: the fields surveillance sees on every order. */
-export interface RequestSource {
-  channel: Channel;
-  /** The API key used (channel `api` only). Its platform is taken from the key. */
-  key?: ApiKeyId | null;
-  ip: string;
-  device?: string | null;
-}
-
-export interface OrderRequest {
-  account: AccountId;
-  symbol: SymbolCode;
-  side: Side;
-  kind: 'limit' | 'market';
-  /** Limit orders only; market orders are immediate-or-cancel by nature. */
-  tif?: 'gtc' | 'ioc' | 'fok';
-  postOnly?: boolean;
-  /** Limit price in ticks, or a market order's protection price. */
-  price?: number | null;
-  /** Quantity in lots. */
-  qty?: number | null;
-  /** Market buys only: spend this many quote units instead of buying `qty`. */
-  quoteQty?: number | null;
-  stp?: StpMode;
-  clientOrderId?: string | null;
-  source: RequestSource;
-}
-
-export type OrderResult = { ok: true; order: OrderId } | { ok: false; reason: RejectReason };
 
 // Comparisons, not a lookup table: a table read by a string key that varies is a
 // megamorphic keyed load, and these run on every order.
@@ -164,7 +127,7 @@ export function placeOrder(v: Venue, req: OrderRequest): OrderResult {
   if (lock === 0 && budget !== Infinity) return reject(v, fields, REJECT.insufficientBalance);
 
   const book = market.book;
-  if (!isMarket && fields.postOnly && crosses(market, side, price!)) return reject(v, fields, REJECT.postOnlyWouldCross);
+  if (!isMarket && fields.postOnly && market.wouldCross(side, price!)) return reject(v, fields, REJECT.postOnlyWouldCross);
 
   const id = v.orderIds.next();
   fields.seq = v.nextSeq();
@@ -245,183 +208,5 @@ function checkShape(
   }
   if (price === null || qty === null || quoteQty !== null) return REJECT.badParameters;
   if (postOnly && tif !== 'gtc') return REJECT.badParameters;
-  return null;
-}
-
-function crosses(market: Market, side: SideCode, price: number): boolean {
-  const book = market.book;
-  if (side === BUY) {
-    const a = book.bestAsk();
-    return a !== 0 && a <= price;
-  }
-  const b = book.bestBid();
-  return b !== 0 && b >= price;
-}
-
-/**
- * Settles the fills the book just reported for taker order `takerId`: moves
- * base and quote between the accounts, takes fees into the fee ledger, emits
- * one trade event each, and retires makers that filled completely. Returns
- * the taker's locked units that the fills consumed.
- */
-function settleFills(v: Venue, market: Market, taker: Account, takerId: OrderId, side: SideCode): number {
-  const fills = market.book.fills;
-  const n = fills.count;
-  if (n === 0) return 0;
-  const k = market.quoteUnitsPerTickLot;
-  const bpl = market.baseUnitsPerLot;
-  const baseAsset = market.baseAsset;
-  const quoteAsset = market.quoteAsset;
-  const { makerFeeBps, takerFeeBps, code } = market.spec;
-  const buyerTook = side === BUY;
-  const aggressor: Side = buyerTook ? 'buy' : 'sell';
-  const live = v.live;
-  let spent = 0;
-  for (let i = 0; i < n; i++) {
-    const makerId = fills.makerId[i]! as OrderId;
-    const maker = live.slotOf(makerId);
-    const makerAccount = v.accounts[live.account[maker]!]!;
-    const price = fills.price[i]!;
-    const qty = fills.qty[i]!;
-    const quote = price * qty * k;
-    const base = qty * bpl;
-    const buyerFee = buyerFeeOf(base, buyerTook, makerFeeBps, takerFeeBps);
-    const sellerFee = sellerFeeOf(quote, buyerTook, makerFeeBps, takerFeeBps);
-    let buyer: Account;
-    let seller: Account;
-    if (buyerTook) {
-      buyer = taker;
-      seller = makerAccount;
-      spent += quote;
-      seller.spendLocked(baseAsset, base);
-      live.locked[maker]! -= base;
-    } else {
-      buyer = makerAccount;
-      seller = taker;
-      spent += base;
-      buyer.spendLocked(quoteAsset, quote);
-      live.locked[maker]! -= quote;
-    }
-    buyer.credit(baseAsset, base - buyerFee);
-    seller.credit(quoteAsset, quote - sellerFee);
-    v.fees[baseAsset]! += buyerFee;
-    v.fees[quoteAsset]! += sellerFee;
-    const trade = v.tradeIds.next();
-    v.trades.add(trade, v.now, market.index, buyer.id, seller.id, base, quote, buyerTook);
-    v.emit({
-      seq: v.nextSeq(),
-      t: v.now,
-      type: 'trade',
-      trade,
-      symbol: code,
-      price,
-      qty,
-      quoteQty: quote,
-      aggressor,
-      makerAccount: makerAccount.id,
-      makerOrder: makerId,
-      takerAccount: taker.id,
-      takerOrder: takerId,
-      makerFee: buyerTook ? sellerFee : buyerFee,
-      takerFee: buyerTook ? buyerFee : sellerFee,
-    });
-    if (fills.makerLeft[i] === 0) retire(v, maker);
-  }
-  return spent;
-}
-
-/** Resting orders that self-trade prevention removed: unlock and report them. */
-function settleSelfTradeRemovals(v: Venue, market: Market): void {
-  const removed = market.book.removed;
-  const live = v.live;
-  for (let i = 0; i < removed.ids.length; i++) {
-    const id = removed.ids[i]! as OrderId;
-    const s = live.slotOf(id);
-    emitCancel(v, id, live.account[s]! as AccountId, market.spec.code, live.side[s] === BUY ? 'buy' : 'sell', live.price[s]!, removed.qtys[i]!, 'self-trade');
-    retire(v, s);
-  }
-}
-
-/** Forgets the live order in `slot` (it left the book), unlocking whatever it still held. */
-function retire(v: Venue, slot: number): void {
-  const live = v.live;
-  const locked = live.locked[slot]!;
-  if (locked !== 0) v.accounts[live.account[slot]!]!.unlock(live.lockAsset[slot]!, locked);
-  live.remove(slot);
-}
-
-export function emitCancel(
-  v: Venue,
-  order: OrderId,
-  account: AccountId,
-  symbol: SymbolCode,
-  side: Side,
-  price: number | null,
-  qty: number,
-  reason: CancelReason,
-): void {
-  const e: EventOf<'cancel'> = { seq: v.nextSeq(), t: v.now, type: 'cancel', order, account, symbol, side, price, qty, reason };
-  v.emit(e);
-}
-
-/**
- * Cancels a live order and unlocks its funds. Returns null, or why not
- * (`unknown` orders and other accounts' orders are refused without an event:
- * nothing changed on the exchange).
- */
-export function cancelOrder(v: Venue, account: AccountId, orderId: OrderId, reason: CancelReason = 'user'): string | null {
-  const live = v.live;
-  const s = live.slotOf(orderId);
-  if (s === NIL) return 'unknown-order';
-  if (live.account[s] !== account) return 'not-owner';
-  const market = v.marketList[live.market[s]!]!;
-  const qty = market.book.cancel(orderId);
-  emitCancel(v, orderId, account, market.spec.code, live.side[s] === BUY ? 'buy' : 'sell', live.price[s]!, qty, reason);
-  retire(v, s);
-  return null;
-}
-
-/**
- * Amends a resting order. A smaller quantity at the same price keeps queue
- * priority. A new price or a larger quantity re-queues the order at the back,
- * but only if it would not cross (an amend never trades here: cancel and
- * place a new order for that), and only if the account can fund the change.
- */
-export function amendOrder(v: Venue, account: AccountId, orderId: OrderId, price: number, qty: number): string | null {
-  const live = v.live;
-  const s = live.slotOf(orderId);
-  if (s === NIL) return 'unknown-order';
-  if (live.account[s] !== account) return 'not-owner';
-  if (!Number.isSafeInteger(price) || price <= 0) return REJECT.badPrice;
-  if (!Number.isSafeInteger(qty) || qty <= 0) return REJECT.badQuantity;
-  const market = v.marketList[live.market[s]!]!;
-  const owner = v.accounts[account]!;
-  const side = live.side[s]! as SideCode;
-  const lockAsset = live.lockAsset[s]!;
-  if (!owner.canTrade) return REJECT.accountRestricted;
-  if (market.halted) return REJECT.symbolHalted;
-  const book = market.book;
-  const keep = price === live.price[s] && qty <= book.remainingOf(orderId);
-  if (!keep && crosses(market, side, price)) return 'amend-would-cross';
-  const needed = side === BUY ? market.notional(price, qty) : qty * market.baseUnitsPerLot;
-  if (Number.isNaN(needed)) return REJECT.notionalTooLarge;
-  const more = needed - live.locked[s]!;
-  if (more > owner.avail(lockAsset)) return REJECT.insufficientBalance;
-  if (book.amend(orderId, price, qty) === AMEND_UNKNOWN) return 'unknown-order';
-  if (more > 0) owner.lock(lockAsset, more);
-  else if (more < 0) owner.unlock(lockAsset, -more);
-  live.locked[s] = needed;
-  live.price[s] = price;
-  v.emit({
-    seq: v.nextSeq(),
-    t: v.now,
-    type: 'order-amended',
-    order: orderId,
-    account,
-    symbol: market.spec.code,
-    price,
-    qty,
-    keptPriority: keep,
-  });
   return null;
 }
