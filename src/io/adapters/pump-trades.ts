@@ -10,7 +10,7 @@
  * millisecond and side, as La Morgia does.
  */
 import type { MarketEvent, TradeTape } from '../../core/index.js';
-import { tapeListing } from '../../core/index.js';
+import { grownTo, tapeListing } from '../../core/index.js';
 import { openDecompressed } from '../compression.js';
 import { DataFormatError } from './data-format-error.js';
 import {
@@ -89,17 +89,10 @@ function emptyTape(symbol: string, capacity: number): TradeTape {
 
 function grow(tape: TradeTape): void {
   const cap = tape.t.length * 2;
-  const f = (a: Float64Array) => {
-    const b = new Float64Array(cap);
-    b.set(a);
-    return b;
-  };
-  tape.t = f(tape.t);
-  tape.price = f(tape.price);
-  tape.qty = f(tape.qty);
-  const b = new Uint8Array(cap);
-  b.set(tape.buy);
-  tape.buy = b;
+  tape.t = grownTo(tape.t, cap);
+  tape.price = grownTo(tape.price, cap);
+  tape.qty = grownTo(tape.qty, cap);
+  tape.buy = grownTo(tape.buy, cap);
 }
 
 /**
