@@ -17,15 +17,12 @@ export { DataFormatError, SkippedRows } from './adapters/data-format-error.js';
 export { IMPORT_FORMATS, IMPORT_FORMAT_NAMES, type ImportFormatName } from './adapters/formats.js';
 export type { ImportFormat, ImportHeader, ImportOptions, ImportReport, Importer } from './adapters/importer.js';
 export { ImportEvents, EventArray, type EventOutput, type SymbolSpec } from './adapters/import-events.js';
+export { readPumpTrades, readPumpTradeRows, loadPumpTape, type PumpTradeEventsOptions } from './adapters/pump-trades.js';
 export {
-  readPumpTrades,
-  readPumpTradeRows,
-  loadPumpTape,
   newPumpTradesStats,
   PUMP_TRADES_HEADER,
   type PumpTradeRow,
   type PumpTradesOptions,
   type PumpTradesStats,
-  type PumpTradeEventsOptions,
-} from './adapters/pump-trades.js';
+} from './adapters/pump-trade-rows.js';
 export { loadPumpTapes, type LoadedTapes } from './adapters/pump-tape-pool.js';

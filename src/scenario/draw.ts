@@ -1,5 +1,5 @@
 /**
- * Turning parsed distributions ({@link Dist}, from `dist()` in fields.ts) into
+ * Turning parsed distributions ({@link Dist}, from `dist()` in dist-field.ts) into
  * values: one draw per field per seed.
  *
  * {@link drawAll} gives every distribution in a config its own random stream,
@@ -11,8 +11,9 @@
  */
 import { formatScaled, streamFor, toScaled } from '../core/index.js';
 import type { RandomStream } from '../core/index.js';
-import { decimalStep, isDist } from './fields.js';
-import type { Dist, DistOf } from './fields.js';
+import { decimalStep } from './dist-bounds.js';
+import { isDist } from './dist.js';
+import type { Dist, DistOf } from './dist.js';
 
 /**
  * The type of a config once every {@link Dist} in it has been drawn:

@@ -1,8 +1,8 @@
 /**
  * Plain-language messages for zod's generic issues, the error map every
- * configuration parse uses (fields in fields.ts bring their own messages).
- * It also records, on an `unrecognized_keys` issue, the keys the object
- * knows, so locate-issues.ts can suggest the one that was meant.
+ * configuration parse uses (fields in fields.ts and dist-field.ts bring their
+ * own messages). It also records, on an `unrecognized_keys` issue, the keys
+ * the object knows, so locate-issues.ts can suggest the one that was meant.
  */
 import type { z } from 'zod';
 import { describeValue, quotedList, suggest } from './errors.js';
@@ -45,8 +45,9 @@ function sizeOf(input: unknown): string {
 
 /**
  * The error map passed to every parse: plain-language messages for zod's
- * generic issues (fields in fields.ts bring their own). Also records, on
- * `unrecognized_keys` issues, the keys the object knows, for suggestions.
+ * generic issues (fields in fields.ts and dist-field.ts bring their own).
+ * Also records, on `unrecognized_keys` issues, the keys the object knows, for
+ * suggestions.
  */
 export const humanize: z.core.$ZodErrorMap = (iss) => {
   const got = describeValue(iss.input);

@@ -10,7 +10,8 @@
  * which opens when the warm-up ends.
  */
 import { z } from 'zod';
-import { bps, decimal, dist, duration, nonNegativeInt, positiveInt, probability } from './fields.js';
+import { dist } from './dist-field.js';
+import { bps, decimal, duration, nonNegativeInt, positiveInt, probability } from './fields.js';
 
 const num = (schema: z.ZodNumber = z.number()) => dist(schema, 'number');
 const int = () => dist(positiveInt(), 'int');

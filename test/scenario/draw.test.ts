@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { RandomStream } from '../../src/core/random.js';
 import { draw, drawAll } from '../../src/scenario/draw.js';
 import type { Drawn } from '../../src/scenario/draw.js';
-import { decimal, dist, duration, isDist, positiveInt, probability } from '../../src/scenario/fields.js';
-import type { Dist } from '../../src/scenario/fields.js';
+import { isDist } from '../../src/scenario/dist.js';
+import type { Dist } from '../../src/scenario/dist.js';
+import { dist } from '../../src/scenario/dist-field.js';
+import { decimal, duration, positiveInt, probability } from '../../src/scenario/fields.js';
 import { parseYamlText } from '../../src/scenario/yaml-load.js';
 import { Example, validYaml } from './example-schema.js';
 

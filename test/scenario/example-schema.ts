@@ -3,7 +3,8 @@
  * of key-tagged stories, durations, decimals and distributions.
  */
 import { z } from 'zod';
-import { bps, decimal, dist, duration, nonNegativeInt, positiveInt, probability } from '../../src/scenario/fields.js';
+import { dist } from '../../src/scenario/dist-field.js';
+import { bps, decimal, duration, nonNegativeInt, positiveInt, probability } from '../../src/scenario/fields.js';
 
 export const Attack = z.strictObject({
   at: duration(),

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { z } from 'zod';
+import { constDist, isDist } from '../../src/scenario/dist.js';
+import { dist } from '../../src/scenario/dist-field.js';
 import {
   DURATION_PATTERN,
   bps,
-  constDist,
   decimal,
-  dist,
   duration,
   formatDuration,
-  isDist,
   nonNegativeInt,
   parseDuration,
   positiveInt,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError, formatPath, formatProblem, suggest } from '../../src/scenario/errors.js';
-import { isDist } from '../../src/scenario/fields.js';
+import { isDist } from '../../src/scenario/dist.js';
 import { loadYamlFile, parseYamlText } from '../../src/scenario/yaml-load.js';
 import { Example, validYaml } from './example-schema.js';
 

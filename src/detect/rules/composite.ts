@@ -55,98 +55,19 @@
  *   combined (symbol-less alerts excepted);
  * - its score is only as good as the upstream scores' calibration: weights are
  *   judgement, not fitted.
+ *
+ * Files: this one takes the alerts, combines them per account and batches
+ * what crosses; the parameters are in composite-params.ts, the hit, record
+ * and combination types in composite-state.ts, evidence and explanation in
+ * composite-explain.ts.
  */
-import { z } from 'zod';
 import type { MarketEvent } from '../../core/index.js';
 import type { Alert, AlertSink } from '../alert.js';
 import { defineDetector, type Detector } from '../detector.js';
 import type { AlertListener } from '../runner.js';
-
-const ruleWeight = z.object({
-  /** Name of the upstream rule as its alerts carry it (a definition name or a variant label). */
-  rule: z.string().min(1),
-  /** Weight of its score in the noisy-OR (0..1). */
-  weight: z.number().min(0).max(1),
-  /** Its alerts below this score are ignored (0..1). */
-  minScore: z.number().min(0).max(1).default(0),
-  /** Context only: adds to the score but does not count towards minRules (pump rules that fire on both stories). */
-  context: z.boolean().default(false),
-});
-
-export const compositeParams = z.object({
-  /** The rules combined, with their weights. */
-  rules: z.array(ruleWeight).default([
-    { rule: 'account-takeover', weight: 0.9, minScore: 0.3, context: false },
-    { rule: 'coordinated-burst', weight: 0.8, minScore: 0.3, context: false },
-    { rule: 'counterparty-concentration', weight: 0.9, minScore: 0.3, context: false },
-    { rule: 'deposit-linkage', weight: 0.9, minScore: 0.3, context: false },
-    { rule: 'rush-orders', weight: 0.15, minScore: 0.3, context: true },
-    { rule: 'price-volume', weight: 0.15, minScore: 0.3, context: true },
-    { rule: 'ramping', weight: 0.2, minScore: 0.3, context: true },
-  ]),
-  /** Alerts older than this (relative to the newest) no longer combine (ms). */
-  windowMs: z.number().int().positive().default(15 * 60_000),
-  /** Combined score at which the composite raises (0..1). */
-  threshold: z.number().min(0).max(1).default(0.75),
-  /** Distinct non-context rules that must have named the account within the window (count). */
-  minRules: z.number().int().positive().default(2),
-  /** Raise again for an account when its combined score rose by at least this much (0..1). */
-  escalation: z.number().min(0).max(1).default(0.1),
-  /**
-   * Weight factor (0..1) of a rule that named OTHER accounts on the same symbol within the window:
-   * such an alert corroborates (victims' keys taken over while the sellers deposited the coin) at
-   * weight x this factor, and counts towards minRules. 0 combines strictly per account.
-   */
-  crossAccountWeight: z.number().min(0).max(1).default(0.5),
-  /** Corroboration from alerts naming other accounts lasts only this long: the same burst, not the whole window (ms). */
-  crossWindowMs: z.number().int().nonnegative().default(2 * 60_000),
-  /**
-   * Corroboration counts only for an account whose own strongest rule is at least this sure (weight x
-   * score, 0..1): a weak one-rule naming on an attacked symbol (a follower buying in the burst) is not lifted.
-   */
-  crossMinOwn: z.number().min(0).max(1).default(0.5),
-  /**
-   * After an alert on a symbol, accounts that cross the threshold there are collected and raised together
-   * at most this often (ms), so an incident gives a few alerts naming many accounts, not one per account.
-   */
-  batchMs: z.number().int().nonnegative().default(30_000),
-  /** Accounts named in one alert at most (the highest combined scores first). */
-  maxNamed: z.number().int().positive().default(100),
-  /** (account, symbol) records kept at most (oldest dropped first). */
-  maxRecords: z.number().int().positive().default(50_000),
-});
-export type CompositeParams = z.output<typeof compositeParams>;
-type RuleWeight = z.output<typeof ruleWeight>;
-
-const MAX_EVIDENCE = 20;
-const ANY = '*';
-
-interface Hit {
-  rule: RuleWeight;
-  score: number;
-  t: number;
-  seq: number;
-  evidence: number[];
-}
-
-interface Rec {
-  account: number;
-  symbol: string;
-  hits: Map<string, Hit>;
-  lastT: number;
-  alerted: number;
-}
-
-interface Combined {
-  score: number;
-  /** Distinct non-context rules, own and corroborating. */
-  rules: number;
-  /** Distinct non-context rules that named this account itself. */
-  own: number;
-  hits: Hit[];
-  /** Rules among hits that named other accounts on the symbol (corroboration). */
-  cross: Set<string>;
-}
+import { compositeEvidence, compositeExplanation } from './composite-explain.js';
+import { compositeParams, type CompositeParams, type RuleWeight } from './composite-params.js';
+import { ANY, type Combined, type Hit, type Rec } from './composite-state.js';
 
 class Composite implements Detector, AlertListener {
   private readonly weights = new Map<string, RuleWeight>();
@@ -344,31 +265,14 @@ class Composite implements Detector, AlertListener {
       const ranked = [...g.recs].sort((x, y) => y[1] - x[1] || x[0].account - y[0].account).slice(0, p.maxNamed);
       const accounts = [...new Set(ranked.map((x) => x[0].account))].sort((a, b) => a - b);
       const top = g.top;
-      const evidence: number[] = [];
-      for (const h of top.hits) if (evidence.length < MAX_EVIDENCE && !evidence.includes(h.seq)) evidence.push(h.seq);
-      for (const h of top.hits) {
-        for (const e of h.evidence) if (evidence.length < MAX_EVIDENCE && !evidence.includes(e)) evidence.push(e);
-      }
-      const parts = top.hits.map(
-        (h) =>
-          `${h.rule.rule} ${h.score.toFixed(2)} x weight ${h.rule.weight}` +
-          (top.cross.has(h.rule.rule) ? ` x ${p.crossAccountWeight} (named other accounts on ${symbol})` : h.rule.context ? ' (context)' : '') +
-          `, ${((t - h.t) / 1000).toFixed(0)} s ago`,
-      );
-      const who =
-        accounts.length === 1
-          ? `account ${accounts[0]}`
-          : `${accounts.length} accounts (${accounts.slice(0, 10).join(', ')}${accounts.length > 10 ? ', ...' : ''}), the strongest`;
       out.raise({
         t,
         seq,
         symbol: symbol === ANY ? null : symbol,
         accounts,
         score: top.score,
-        evidence: evidence.sort((a, b) => a - b),
-        explanation:
-          `${who} named by ${top.rules} independent rule${top.rules === 1 ? '' : 's'} within ${(p.windowMs / 60_000).toFixed(0)} min: ` +
-          `${parts.join('; ')}; combined ${top.score.toFixed(2)} (threshold ${p.threshold})`,
+        evidence: compositeEvidence(top),
+        explanation: compositeExplanation(top, accounts, symbol, t, p),
         subject: `composite|${symbol}|${accounts.join(',')}|${Math.round(top.score * 100)}`,
       });
     }

@@ -7,7 +7,8 @@
 import { Worker } from 'node:worker_threads';
 import type { TradeTape } from '../../core/index.js';
 import { DataFormatError } from './data-format-error.js';
-import { loadPumpTape, newPumpTradesStats, type PumpTradesStats } from './pump-trades.js';
+import { newPumpTradesStats, type PumpTradesStats } from './pump-trade-rows.js';
+import { loadPumpTape } from './pump-trades.js';
 
 export interface LoadedTapes {
   tapes: TradeTape[];

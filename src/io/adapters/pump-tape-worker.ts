@@ -5,7 +5,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { DataFormatError } from './data-format-error.js';
-import { loadPumpTape, newPumpTradesStats } from './pump-trades.js';
+import { newPumpTradesStats } from './pump-trade-rows.js';
+import { loadPumpTape } from './pump-trades.js';
 
 parentPort!.on('message', async (job: { index: number; path: string } | null) => {
   if (job === null) {

@@ -1,8 +1,8 @@
 /**
  * `surveil import pump-trades <files...>`: the pump-trade layout
  * (`symbol,timestamp,datetime,side,price,amount,btc_volume`, see
- * pump-trades.ts for the reader, the grid and the duplicate rule) as an
- * import format.
+ * pump-trade-rows.ts for the grid and the duplicate rule, pump-trades.ts for
+ * the reader) as an import format.
  *
  * Unlike the other formats, `open` reads every row, not just a head scan: the
  * log header is written before the first event, and its notes must say how
@@ -20,7 +20,8 @@ import { DataFormatError, SkippedRows } from './data-format-error.js';
 import type { Grid } from './grid.js';
 import type { ImportEvents } from './import-events.js';
 import type { ImportFormat, ImportHeader, Importer, ImportOptions, ImportReport } from './importer.js';
-import { newPumpTradesStats, PUMP_BASE_DECIMALS, PUMP_LOT, PUMP_TICK, scanPumpTrades } from './pump-trades.js';
+import { newPumpTradesStats, PUMP_BASE_DECIMALS, PUMP_LOT, PUMP_TICK } from './pump-trade-rows.js';
+import { scanPumpTrades } from './pump-trades.js';
 import { resolveSymbol } from './symbol-name.js';
 
 const DAY_MS = 86_400_000;
