@@ -4,6 +4,8 @@
  * Read `count` entries after each submit or execute; the next operation
  * overwrites them.
  */
+import { grownTo } from '../core/index.js';
+
 export class Fills {
   count = 0;
   makerId: Float64Array;
@@ -34,18 +36,11 @@ export class Fills {
 
   private grow(): void {
     const cap = this.makerId.length * 2;
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.makerId = f64(this.makerId);
-    this.price = f64(this.price);
-    this.qty = f64(this.qty);
-    this.makerLeft = f64(this.makerLeft);
-    const o = new Int32Array(cap);
-    o.set(this.makerOwner);
-    this.makerOwner = o;
+    this.makerId = grownTo(this.makerId, cap);
+    this.makerOwner = grownTo(this.makerOwner, cap);
+    this.price = grownTo(this.price, cap);
+    this.qty = grownTo(this.qty, cap);
+    this.makerLeft = grownTo(this.makerLeft, cap);
   }
 }
 

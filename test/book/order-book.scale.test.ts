@@ -212,3 +212,14 @@ describe('deep queues against the reference', () => {
     expect(book.liveOrders).toBeGreaterThan(500);
   });
 });
+
+describe('one operation with more fills than the fill buffer starts with', () => {
+  it('a market buy through 600 asks reports all 600 fills, in price-time order, with their makers', () => {
+    const b = new OrderBook();
+    for (let i = 0; i < 600; i++) b.limit(1 + i, SELL, 1000 + Math.floor(i / 3), 2, 100 + i);
+    expect(b.market(10_000, BUY, 1200, 1)).toBe(OK);
+    const fills = fillsOf(b);
+    expect(fills).toHaveLength(600);
+    fills.forEach((f, i) => expect(f).toMatchObject({ makerId: 1 + i, makerOwner: 100 + i, price: 1000 + Math.floor(i / 3), qty: 2, makerLeft: 0 }));
+  });
+});
