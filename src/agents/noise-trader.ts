@@ -118,12 +118,19 @@ export class NoiseTrader implements Agent {
   /** After a `symbol-halted` rejection, arrivals are skipped until then (people see the halt). */
   private pausedUntil = 0;
   private readonly inFlight = new InFlight();
+  /** Draw parameters that follow from p alone, worked out once rather than on every arrival. */
+  private readonly offsetRate: number;
+  private readonly lifetimeRate: number;
+  private readonly logSizeMedian: number;
 
   constructor(
     readonly name: string,
     private readonly p: NoiseTraderParams,
   ) {
     if (p.accounts.length >= ACCOUNT_SLOTS - 1) throw new RangeError(`noise trader ${name}: too many accounts`);
+    this.offsetRate = 1 / Math.max(1e-9, p.limitOffsetBps);
+    this.lifetimeRate = 1 / Math.max(1, p.limitLifetimeMs);
+    this.logSizeMedian = Math.log(p.sizeMedianLots);
   }
 
   start(ctx: AgentContext): void {
@@ -179,9 +186,9 @@ export class NoiseTrader implements Agent {
     f.index[slot] = index;
     f.buy[slot] = buy ? 1 : 0;
     f.market[slot] = market ? 1 : 0;
-    f.offset[slot] = market ? 0 : rng.exponential(1 / Math.max(1e-9, p.limitOffsetBps)) / 10_000;
-    f.lifetime[slot] = market ? 0 : rng.exponential(1 / Math.max(1, p.limitLifetimeMs));
-    f.want[slot] = Math.max(1, Math.round(rng.logNormal(Math.log(p.sizeMedianLots), p.sizeSigma)));
+    f.offset[slot] = market ? 0 : rng.exponential(this.offsetRate) / 10_000;
+    f.lifetime[slot] = market ? 0 : rng.exponential(this.lifetimeRate);
+    f.want[slot] = Math.max(1, Math.round(rng.logNormal(this.logSizeMedian, p.sizeSigma)));
     ctx.sendTag(this.sources[index]!.channel, -1 - slot);
   }
 
