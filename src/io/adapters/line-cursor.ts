@@ -1,0 +1,104 @@
+/**
+ * The lines of a text file (gzip detected by magic bytes), handed out one at a
+ * time as positions in the chunk of text that holds them, with their 1-based
+ * line numbers.
+ *
+ * Why not an async generator of lines (text-lines.ts) or csv-parse
+ * (csv-rows.ts): both cost a promise, a line string and a record object per
+ * line, and csv-parse builds an info object for every record (on_record
+ * reads the line number from it); on LOBSTER's short numeric lines that was
+ * most of the import time. Here only reading a new chunk (1 MB) awaits, and a
+ * line is two offsets until a caller slices it.
+ *
+ * Lines end at `\n`; a `\r` before it (CRLF files) is not part of the line.
+ * Blank lines are skipped but counted, as csv-parse's skip_empty_lines does.
+ */
+import type { Readable } from 'node:stream';
+import { openDecompressed } from '../compression.js';
+
+/** One line: `text.slice(start, end)`, found on line `row` of its file. */
+export interface TextSpan {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly row: number;
+}
+
+export class LineCursor implements TextSpan {
+  /** Text holding the current line (a chunk of whole lines, plus the start of the next one). */
+  text = '';
+  start = 0;
+  end = 0;
+  /** 1-based line number of the current line; 0 before the first. */
+  row = 0;
+  /** Where the next line starts in `text`. */
+  private pos = 0;
+  /** `text[0, limit)` is whole lines; the rest waits for the next chunk. */
+  private limit = 0;
+  /** Lines passed so far, blank ones included. */
+  private lines = 0;
+  private ended = false;
+  private stream: Readable | null = null;
+  private chunks: AsyncIterator<string> | null = null;
+
+  /** Nothing is opened until the first {@link read}, so a cursor can be closed in a `finally` whatever happened. */
+  constructor(readonly file: string) {}
+
+  /**
+   * Moves to the next non-blank line of the text read so far.
+   * @returns false when that text is used up: then {@link read}
+   */
+  next(): boolean {
+    const text = this.text;
+    while (this.pos < this.limit) {
+      const from = this.pos;
+      let nl = text.indexOf('\n', from);
+      // Only the last line of the file can lack its '\n'.
+      if (nl < 0) nl = this.limit;
+      this.pos = nl + 1;
+      this.lines++;
+      const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      if (end === from) continue;
+      this.start = from;
+      this.end = end;
+      this.row = this.lines;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Reads chunks until there is a next line, and moves to it.
+   * @returns false at the end of the file
+   */
+  async read(): Promise<boolean> {
+    if (this.chunks === null) {
+      this.stream = await openDecompressed(this.file);
+      // A decoder in the stream keeps a UTF-8 character split across chunks whole.
+      this.stream.setEncoding('utf8');
+      this.chunks = (this.stream as AsyncIterable<string>)[Symbol.asyncIterator]();
+    }
+    while (!this.ended) {
+      const carry = this.text.slice(this.limit);
+      const r = await this.chunks.next();
+      if (r.done === true) {
+        this.ended = true;
+        this.text = carry;
+        this.limit = carry.length;
+      } else {
+        // Only the new chunk is searched: a line longer than a chunk is not rescanned on every read.
+        const nl = r.value.lastIndexOf('\n');
+        this.text = carry + r.value;
+        this.limit = nl < 0 ? 0 : carry.length + nl + 1;
+      }
+      this.pos = 0;
+      if (this.next()) return true;
+    }
+    return false;
+  }
+
+  /** Releases the file (also after an early stop). */
+  close(): void {
+    this.stream?.destroy();
+  }
+}
