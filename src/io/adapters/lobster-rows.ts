@@ -13,7 +13,7 @@
  * names file, line and column. Every error therefore comes from one place.
  */
 import { DataFormatError } from './data-format-error.js';
-import type { TextSpan } from './line-cursor.js';
+import { spanText, type TextSpan } from './line-cursor.js';
 import type { LobsterMessage } from './lobster-replay.js';
 
 const MESSAGE_COLUMNS = ['time', 'type', 'order_id', 'size', 'price', 'direction'];
@@ -30,8 +30,7 @@ const MAX_DIGITS = 15;
 
 /** Fields of one line for the careful path: a field in plain quotes is its inside, as csv-parse reads it. */
 export function fieldsOf(line: TextSpan): string[] {
-  return line.text
-    .slice(line.start, line.end)
+  return spanText(line)
     .split(',')
     .map((f) => (f.charCodeAt(0) === 34 ? (QUOTED.exec(f)?.[1] ?? f) : f));
 }
