@@ -273,6 +273,15 @@ export class LobsterReplay {
     }
   }
 
+  /**
+   * Where the row's side (its first n levels) lists `price`, or -1. A price
+   * listed twice reads as its last listing, as a Map keyed by price would.
+   */
+  private lastListing(price: number, n: number): number {
+    // (lastIndexOf counts a negative start from the end: no levels must not search at all.)
+    return n === 0 ? -1 : this.rowPrice.lastIndexOf(price, n - 1);
+  }
+
   /** Compares one side of the book with the row; what differs goes to `stale` and `toLoad`. */
   private compareSide(side: SideCode, row: readonly number[], at: string): void {
     const b = this.book;
@@ -285,8 +294,7 @@ export class LobsterReplay {
     for (let rank = 0; rank < levels; rank++) {
       const price = priceAtRank(b, side, rank);
       if (full && beyond(side, worst, price)) break;
-      // A price listed twice in a row reads as its last listing, as a Map keyed by price would.
-      const w = rowPrice.lastIndexOf(price, n - 1);
+      const w = this.lastListing(price, n);
       const tracked = this.tracked.has(key(side, price));
       if (w < 0) {
         if (tracked) {
@@ -311,7 +319,7 @@ export class LobsterReplay {
     for (let i = 0; i < n; i++) {
       const price = rowPrice[i]!;
       if (rowPrice.indexOf(price) !== i) continue;
-      const w = rowPrice.lastIndexOf(price, n - 1);
+      const w = this.lastListing(price, n);
       if (!rowSeen[w]) this.toLoad.push(side, price, rowSize[w]!, w + 1);
     }
     // Levels beyond the row's depth have left the top L: no longer tracked.
