@@ -1,6 +1,6 @@
 /**
  * The lines of a text file (gzip detected by magic bytes), handed out one at a
- * time as positions in the chunk of text that holds them, with their 1-based
+ * time as positions in the piece of text that holds them, with their 1-based
  * line numbers.
  *
  * The text is the file's bytes one char per byte (latin1), which costs an
@@ -12,14 +12,22 @@
  * (csv-rows.ts): both cost a promise, a line string and a record object per
  * line, and csv-parse builds an info object for every record (on_record
  * reads the line number from it); on LOBSTER's short numeric lines that was
- * most of the import time. Here only reading a new chunk (1 MB) awaits, and a
- * line is two offsets until a caller slices it.
+ * most of the import time. Here only reading a new piece of text (64 KB)
+ * awaits, and a line is two offsets until a caller slices it.
  *
  * Lines end at `\n`; a `\r` before it (CRLF files) is not part of the line.
  * Blank lines are skipped but counted, as csv-parse's skip_empty_lines does.
  */
 import type { Readable } from 'node:stream';
 import { openDecompressed } from '../compression.js';
+
+/**
+ * Bytes decoded into one piece of text. Files are read in 1 MB chunks, but a
+ * string that large lands in V8's large-object space on fresh pages each time,
+ * and touching those cost several times the decoding; 64 KB pieces stay in
+ * the young generation, whose memory is reused.
+ */
+const PIECE_BYTES = 64 * 1024;
 
 /** One line: `text.slice(start, end)` (bytes as latin1), found on line `row` of its file. */
 export interface TextSpan {
@@ -35,7 +43,7 @@ export function spanText(line: TextSpan): string {
 }
 
 export class LineCursor implements TextSpan {
-  /** Text holding the current line (a chunk of whole lines, plus the start of the next one). */
+  /** Text holding the current line (a piece of whole lines, plus the start of the next one). */
   text = '';
   start = 0;
   end = 0;
@@ -43,13 +51,16 @@ export class LineCursor implements TextSpan {
   row = 0;
   /** Where the next line starts in `text`. */
   private pos = 0;
-  /** `text[0, limit)` is whole lines; the rest waits for the next chunk. */
+  /** `text[0, limit)` is whole lines; the rest waits for the next piece. */
   private limit = 0;
   /** Lines passed so far, blank ones included. */
   private lines = 0;
   private ended = false;
   private stream: Readable | null = null;
-  private chunks: AsyncIterator<string> | null = null;
+  private chunks: AsyncIterator<Buffer> | null = null;
+  /** The chunk being decoded, piece by piece, and how far. */
+  private chunk: Buffer | null = null;
+  private decoded = 0;
 
   /** Nothing is opened until the first {@link read}, so a cursor can be closed in a `finally` whatever happened. */
   constructor(readonly file: string) {}
@@ -78,32 +89,44 @@ export class LineCursor implements TextSpan {
   }
 
   /**
-   * Reads chunks until there is a next line, and moves to it.
+   * Reads pieces until there is a next line, and moves to it.
    * @returns false at the end of the file
    */
   async read(): Promise<boolean> {
-    if (this.chunks === null) {
-      this.stream = await openDecompressed(this.file);
-      this.stream.setEncoding('latin1');
-      this.chunks = (this.stream as AsyncIterable<string>)[Symbol.asyncIterator]();
-    }
     while (!this.ended) {
       const carry = this.text.slice(this.limit);
-      const r = await this.chunks.next();
-      if (r.done === true) {
+      const piece = await this.piece();
+      if (piece === null) {
         this.ended = true;
         this.text = carry;
         this.limit = carry.length;
       } else {
-        // Only the new chunk is searched: a line longer than a chunk is not rescanned on every read.
-        const nl = r.value.lastIndexOf('\n');
-        this.text = carry + r.value;
+        // Only the new piece is searched: a line longer than a piece is not rescanned on every read.
+        const nl = piece.lastIndexOf('\n');
+        this.text = carry + piece;
         this.limit = nl < 0 ? 0 : carry.length + nl + 1;
       }
       this.pos = 0;
       if (this.next()) return true;
     }
     return false;
+  }
+
+  /** The next piece of the file as latin1 text, or null at its end. */
+  private async piece(): Promise<string | null> {
+    if (this.chunks === null) {
+      this.stream = await openDecompressed(this.file);
+      this.chunks = (this.stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    }
+    while (this.chunk === null || this.decoded === this.chunk.length) {
+      const r = await this.chunks.next();
+      if (r.done === true) return null;
+      this.chunk = r.value;
+      this.decoded = 0;
+    }
+    const from = this.decoded;
+    this.decoded = Math.min(this.chunk.length, from + PIECE_BYTES);
+    return this.chunk.toString('latin1', from, this.decoded);
   }
 
   /** Releases the file (also after an early stop). */
