@@ -26,16 +26,15 @@ export function ordersNewestFirst(book: OrderBook, side: SideCode, price: number
   return out;
 }
 
-/** Prices of one side, best first, while `keep(price)` holds. */
-export function pricesBestFirst(book: OrderBook, side: SideCode, keep: (price: number) => boolean = () => true): number[] {
+/** How many levels `side` has. */
+export function levelCount(book: OrderBook, side: SideCode): number {
+  return (side === BUY ? book.bids : book.asks).n;
+}
+
+/** The price of the level at `rank` on `side`: 0 is the best, levelCount - 1 the worst. */
+export function priceAtRank(book: OrderBook, side: SideCode, rank: number): number {
   const ladder = side === BUY ? book.bids : book.asks;
-  const out: number[] = [];
-  for (let i = ladder.n - 1; i >= 0; i--) {
-    const p = book.levels.price[ladder.sorted[i]!]!;
-    if (!keep(p)) break;
-    out.push(p);
-  }
-  return out;
+  return book.levels.price[ladder.sorted[ladder.n - 1 - rank]!]!;
 }
 
 /** True when a `side` order at `price` would trade against the other side. */

@@ -21,7 +21,7 @@
  */
 import { BUY, OrderBook, SELL, type SideCode } from '../../book/index.js';
 import type { ImportEvents } from './import-events.js';
-import { levelQty, ordersNewestFirst, pricesBestFirst, sideName, wouldCross } from './book-levels.js';
+import { levelCount, levelQty, ordersNewestFirst, priceAtRank, sideName, wouldCross } from './book-levels.js';
 
 /** Synthetic ids (blocks, hidden makers, takers) start here, far above LOBSTER's order ids. */
 export const SYNTHETIC_ID_BASE = 1_000_000_000_000;
@@ -59,6 +59,8 @@ export interface LobsterChecks {
 }
 
 const key = (side: SideCode, price: number) => (side === BUY ? price : -price);
+/** True when `price` is worse than `worst` on `side`: outside a full row's range. */
+const beyond = (side: SideCode, worst: number, price: number) => (side === BUY ? price < worst : price > worst);
 
 export class LobsterReplay {
   readonly book = new OrderBook({ capacity: 4096 });
@@ -81,12 +83,25 @@ export class LobsterReplay {
   private readonly blocks = new Map<number, number>();
   private nextSynthetic = SYNTHETIC_ID_BASE;
   private nextTrade = 1;
+  // Scratch reused row after row (compare runs once per message, so it allocates nothing):
+  /** One side of the current row, best first, as rowSide reads it, and which of its levels compare found in the book. */
+  private readonly rowPrice: number[];
+  private readonly rowSize: number[];
+  private readonly rowSeen: boolean[];
+  /** Stale levels compare found, as (side, price) pairs... */
+  private readonly stale: number[] = [];
+  /** ...and levels to load, as (side, price, size, position); position -1 for a tracked level that differed. */
+  private readonly toLoad: number[] = [];
 
   constructor(
     private readonly ev: ImportEvents,
     /** Levels per side in the orderbook file (L). */
     readonly depth: number,
-  ) {}
+  ) {
+    this.rowPrice = new Array<number>(depth).fill(0);
+    this.rowSize = new Array<number>(depth).fill(0);
+    this.rowSeen = new Array<boolean>(depth).fill(false);
+  }
 
   private problem(text: string): void {
     if (this.problems.length < 10) this.problems.push(text);
@@ -97,8 +112,9 @@ export class LobsterReplay {
     this.checks.messages++;
     if (m.type === 4 || m.type === 5 || m.type === 6) this.trade(m, m.id > 0 ? m.id : this.synthetic());
     for (const side of [SELL, BUY] as const) {
-      for (const { price, size } of this.rowSide(row, side)) {
-        this.load(m.t, side, price, size);
+      const n = this.rowSide(row, side);
+      for (let i = 0; i < n; i++) {
+        this.load(m.t, side, this.rowPrice[i]!, this.rowSize[i]!);
         this.checks.initialLevels++;
       }
     }
@@ -224,69 +240,95 @@ export class LobsterReplay {
     this.tracked.add(key(side, price));
   }
 
-  /** The real levels of one side of a row, best first. */
-  private rowSide(row: readonly number[], side: SideCode): { price: number; size: number }[] {
-    const out: { price: number; size: number }[] = [];
+  /** Reads the real levels of one side of a row, best first, into rowPrice and rowSize; returns how many. */
+  private rowSide(row: readonly number[], side: SideCode): number {
     const off = side === SELL ? 0 : 2;
-    for (let i = 0; i < this.depth; i++) {
-      const price = row[4 * i + off]!;
-      const size = row[4 * i + off + 1]!;
+    let n = 0;
+    for (; n < this.depth; n++) {
+      const price = row[4 * n + off]!;
+      const size = row[4 * n + off + 1]!;
       if (size === 0 || Math.abs(price) === DUMMY_PRICE) break;
-      out.push({ price, size });
+      this.rowPrice[n] = price;
+      this.rowSize[n] = size;
+      this.rowSeen[n] = false;
     }
-    return out;
+    return n;
   }
 
   private compare(t: number, row: readonly number[], at: string): void {
-    const wipes: [SideCode, number][] = [];
-    const loads: [SideCode, number, number, number][] = [];
-    for (const side of [SELL, BUY] as const) {
-      const levels = this.rowSide(row, side);
-      const full = levels.length === this.depth;
-      const worst = full ? levels[levels.length - 1]!.price : 0;
-      const inRange = (p: number) => !full || (side === BUY ? p >= worst : p <= worst);
-      const want = new Map(levels.map((l, i) => [l.price, { size: l.size, position: i + 1 }]));
-      const seen = new Set<number>();
-      for (const price of pricesBestFirst(this.book, side, inRange)) {
-        const w = want.get(price);
-        const tracked = this.tracked.has(key(side, price));
-        if (w === undefined) {
-          if (tracked) {
-            this.checks.trackedMismatches++;
-            this.problem(`${at}: tracked ${sideName(side)} level ${price} is not in the orderbook row`);
-          } else this.checks.staleLevelsCancelled++;
-          wipes.push([side, price]);
-          continue;
-        }
-        seen.add(price);
-        if (tracked) {
-          this.checks.trackedComparisons++;
-          const ours = levelQty(this.book, side, price);
-          if (ours !== w.size) {
-            this.checks.trackedMismatches++;
-            this.problem(`${at}: ${sideName(side)} level ${price} holds ${ours}, the orderbook row says ${w.size}`);
-            loads.push([side, price, w.size, -1]);
-          }
-        } else loads.push([side, price, w.size, w.position]);
-      }
-      for (const [price, w] of want) if (!seen.has(price)) loads.push([side, price, w.size, w.position]);
-      // Levels beyond the row's depth have left the top L: no longer tracked.
-      // (The tracked set is small, about 2L, so scanning it beats walking every level of the book.)
-      if (full) {
-        for (const k of this.tracked) {
-          const onSide = side === BUY ? k > 0 : k < 0;
-          if (onSide && !inRange(Math.abs(k))) this.tracked.delete(k);
-        }
-      }
-    }
+    const { stale, toLoad } = this;
+    stale.length = 0;
+    toLoad.length = 0;
+    this.compareSide(SELL, row, at);
+    this.compareSide(BUY, row, at);
     // Stale levels go before any load, so a loaded block never meets a stale level on the other side.
-    for (const [side, price] of wipes) this.wipe(t, side, price);
-    for (const [side, price, size, position] of loads) {
+    for (let i = 0; i < stale.length; i += 2) this.wipe(t, stale[i] as SideCode, stale[i + 1]!);
+    for (let i = 0; i < toLoad.length; i += 4) {
+      const position = toLoad[i + 3]!;
       if (position !== -1) {
         this.checks.levelsLoaded++;
         if (position !== this.depth) this.checks.loadsNotAtLastPosition++;
       }
-      this.load(t, side, price, size);
+      this.load(t, toLoad[i] as SideCode, toLoad[i + 1]!, toLoad[i + 2]!);
+    }
+  }
+
+  /**
+   * Where the row's side (its first n levels) lists `price`, or -1. A price
+   * listed twice reads as its last listing, as a Map keyed by price would.
+   */
+  private lastListing(price: number, n: number): number {
+    // (lastIndexOf counts a negative start from the end: no levels must not search at all.)
+    return n === 0 ? -1 : this.rowPrice.lastIndexOf(price, n - 1);
+  }
+
+  /** Compares one side of the book with the row; what differs goes to `stale` and `toLoad`. */
+  private compareSide(side: SideCode, row: readonly number[], at: string): void {
+    const b = this.book;
+    const { rowPrice, rowSize, rowSeen } = this;
+    const n = this.rowSide(row, side);
+    // A full row (L levels) tells nothing beyond its worst price; a shorter one is the whole side.
+    const full = n === this.depth;
+    const worst = full ? rowPrice[n - 1]! : 0;
+    const levels = levelCount(b, side);
+    for (let rank = 0; rank < levels; rank++) {
+      const price = priceAtRank(b, side, rank);
+      if (full && beyond(side, worst, price)) break;
+      const w = this.lastListing(price, n);
+      const tracked = this.tracked.has(key(side, price));
+      if (w < 0) {
+        if (tracked) {
+          this.checks.trackedMismatches++;
+          this.problem(`${at}: tracked ${sideName(side)} level ${price} is not in the orderbook row`);
+        } else this.checks.staleLevelsCancelled++;
+        this.stale.push(side, price);
+        continue;
+      }
+      rowSeen[w] = true;
+      if (tracked) {
+        this.checks.trackedComparisons++;
+        const ours = levelQty(b, side, price);
+        if (ours !== rowSize[w]) {
+          this.checks.trackedMismatches++;
+          this.problem(`${at}: ${sideName(side)} level ${price} holds ${ours}, the orderbook row says ${rowSize[w]}`);
+          this.toLoad.push(side, price, rowSize[w]!, -1);
+        }
+      } else this.toLoad.push(side, price, rowSize[w]!, w + 1);
+    }
+    // Row levels the book lacks, in row order (a price listed twice counts once, at its first place).
+    for (let i = 0; i < n; i++) {
+      const price = rowPrice[i]!;
+      if (rowPrice.indexOf(price) !== i) continue;
+      const w = this.lastListing(price, n);
+      if (!rowSeen[w]) this.toLoad.push(side, price, rowSize[w]!, w + 1);
+    }
+    // Levels beyond the row's depth have left the top L: no longer tracked.
+    // (The tracked set is small, about 2L, so scanning it beats walking every level of the book.)
+    if (full) {
+      for (const k of this.tracked) {
+        const onSide = side === BUY ? k > 0 : k < 0;
+        if (onSide && beyond(side, worst, Math.abs(k))) this.tracked.delete(k);
+      }
     }
   }
 }
