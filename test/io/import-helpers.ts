@@ -1,7 +1,8 @@
 /** Running an import adapter in memory for tests, and rebuilding a book from its events. */
+import { expect } from 'vitest';
 import { BUY, OrderBook, SELL } from '../../src/book/index.js';
 import type { MarketEvent } from '../../src/core/index.js';
-import { EventArray, IMPORT_FORMATS, type ImportFormatName, ImportEvents, type ImportOptions } from '../../src/io/index.js';
+import { DataFormatError, EventArray, IMPORT_FORMATS, type ImportFormatName, ImportEvents, type ImportOptions } from '../../src/io/index.js';
 import { eventSchema } from '../../src/core/index.js';
 
 export async function importInMemory(format: ImportFormatName, files: string[], options: Partial<ImportOptions> = {}) {
@@ -57,4 +58,14 @@ export function bookFromEvents(events: readonly MarketEvent[]): OrderBook {
     }
   }
   return book;
+}
+
+/** The DataFormatError an import must fail with (the test fails if it succeeds or throws anything else). */
+export async function failure(p: Promise<unknown>): Promise<DataFormatError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(DataFormatError);
+  return e as DataFormatError;
 }

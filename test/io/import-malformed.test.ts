@@ -6,9 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DataFormatError } from '../../src/io/index.js';
 import { useTempDir } from './fixtures.js';
-import { importInMemory } from './import-helpers.js';
+import { failure, importInMemory } from './import-helpers.js';
 
 const tmp = useTempDir();
 const HEADER = 'id,price,qty,quote_qty,time,is_buyer_maker,is_best_match';
@@ -17,15 +16,6 @@ async function file(name: string, text: string | Buffer): Promise<string> {
   const p = join(tmp.path, name);
   await writeFile(p, text);
   return p;
-}
-
-async function failure(p: Promise<unknown>): Promise<DataFormatError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(DataFormatError);
-  return e as DataFormatError;
 }
 
 describe('binance-trades input errors', () => {

@@ -10,9 +10,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DataFormatError } from '../../src/io/index.js';
 import { useTempDir } from './fixtures.js';
-import { importInMemory } from './import-helpers.js';
+import { failure, importInMemory } from './import-helpers.js';
 
 const tmp = useTempDir();
 
@@ -32,15 +31,6 @@ async function files(name: string, messages: string | Buffer, book: string | Buf
 /** The messages with line `i` (0-based) replaced. */
 const withMessage = (i: number, line: string) => MESSAGES.map((l, k) => (k === i ? line : l)).join('\n');
 const withBook = (i: number, line: string) => BOOK.map((l, k) => (k === i ? line : l)).join('\n');
-
-async function failure(p: Promise<unknown>): Promise<DataFormatError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(DataFormatError);
-  return e as DataFormatError;
-}
 
 describe('LOBSTER input', () => {
   it('CRLF, blank lines, no final newline, gzip, quoted and long-written numbers read as the plain file', async () => {
