@@ -341,7 +341,8 @@ export class OrderBook {
     this.dropReason = reason;
   }
 
-  private crosses(side: SideCode, price: number): boolean {
+  /** Whether an order on `side` at `price` would trade against the other side now. */
+  crosses(side: SideCode, price: number): boolean {
     if (side === BUY) {
       const a = this.asks.best();
       return a !== NIL && this.levels.price[a]! <= price;

@@ -6,7 +6,7 @@ import {
   formatUnits,
   type SymbolCode,
 } from '../core/index.js';
-import { BUY, OrderBook, type SideCode } from '../book/index.js';
+import { OrderBook } from '../book/index.js';
 
 /** An asset the exchange holds, e.g. BTC with 8 decimals. */
 export interface AssetSpec {
@@ -80,15 +80,5 @@ export class Market {
   notional(price: number, qty: number): number {
     const v = price * qty * this.quoteUnitsPerTickLot;
     return Number.isSafeInteger(v) ? v : NaN;
-  }
-
-  /** Whether a `side` order at `price` would trade against the book now. */
-  wouldCross(side: SideCode, price: number): boolean {
-    if (side === BUY) {
-      const a = this.book.bestAsk();
-      return a !== 0 && a <= price;
-    }
-    const b = this.book.bestBid();
-    return b !== 0 && b >= price;
   }
 }

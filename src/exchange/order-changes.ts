@@ -46,7 +46,7 @@ export function amendOrder(v: Venue, account: AccountId, orderId: OrderId, price
   if (market.halted) return REJECT.symbolHalted;
   const book = market.book;
   const keep = price === live.price[s] && qty <= book.remainingOf(orderId);
-  if (!keep && market.wouldCross(side, price)) return 'amend-would-cross';
+  if (!keep && market.book.crosses(side, price)) return 'amend-would-cross';
   const needed = side === BUY ? market.notional(price, qty) : qty * market.baseUnitsPerLot;
   if (Number.isNaN(needed)) return REJECT.notionalTooLarge;
   const more = needed - live.locked[s]!;

@@ -127,7 +127,7 @@ export function placeOrder(v: Venue, req: OrderRequest): OrderResult {
   if (lock === 0 && budget !== Infinity) return reject(v, fields, REJECT.insufficientBalance);
 
   const book = market.book;
-  if (!isMarket && fields.postOnly && market.wouldCross(side, price!)) return reject(v, fields, REJECT.postOnlyWouldCross);
+  if (!isMarket && fields.postOnly && market.book.crosses(side, price!)) return reject(v, fields, REJECT.postOnlyWouldCross);
 
   const id = v.orderIds.next();
   fields.seq = v.nextSeq();
