@@ -11,6 +11,8 @@
 import type { AccountId, ApiKeyId, Channel, OrderId, Side, StpMode, SymbolCode } from '../core/index.js';
 import type { RejectReason } from './reasons.js';
 
+export type TimeInForce = 'gtc' | 'ioc' | 'fok';
+
 /** Who sends a request and how: the fields surveillance sees on every order. */
 export interface RequestSource {
   channel: Channel;
@@ -26,7 +28,7 @@ export interface OrderRequest {
   side: Side;
   kind: 'limit' | 'market';
   /** Limit orders only; market orders are immediate-or-cancel by nature. */
-  tif?: 'gtc' | 'ioc' | 'fok';
+  tif?: TimeInForce;
   postOnly?: boolean;
   /** Limit price in ticks, or a market order's protection price. */
   price?: number | null;
@@ -40,8 +42,6 @@ export interface OrderRequest {
 }
 
 export type OrderResult = { ok: true; order: OrderId } | { ok: false; reason: RejectReason };
-
-export type TimeInForce = 'gtc' | 'ioc' | 'fok';
 
 /** A limit order: `price` in ticks, `qty` in lots. */
 export function limitOrder(
